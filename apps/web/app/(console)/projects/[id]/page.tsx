@@ -1,0 +1,23 @@
+import { getProject } from "@berth/core";
+import { can } from "@berth/policy";
+import { ProjectServices } from "@/components/project-services";
+import { pageContext } from "@/lib/page-context";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await pageContext();
+  const project = await getProject(ctx, (await params).id);
+  return (
+    <>
+      <h1>
+        {project.name} <span className="muted">· {project.tenant.name}</span>
+      </h1>
+      <ProjectServices
+        projectId={project.id}
+        deleting={project.state === "deleting"}
+        canDelete={can(ctx.principal, "project.delete", { tenantId: project.tenantId })}
+      />
+    </>
+  );
+}

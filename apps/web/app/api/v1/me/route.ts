@@ -1,0 +1,3 @@
+import { apiRoute } from "@/lib/api";
+
+export const GET = apiRoute(async ({ ctx }) => ctx.principal);

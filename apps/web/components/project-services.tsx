@@ -1,0 +1,106 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { api } from "@/lib/api-client";
+
+interface Task {
+  id: string;
+  slot: number | null;
+  state: string;
+  message: string;
+  error: string | null;
+  node: string | null;
+  ports: { target: number; published: number }[];
+}
+interface Service {
+  id: string;
+  name: string;
+  image: string;
+  desiredReplicas: number;
+  runningReplicas: number;
+  created: boolean;
+  tasks: Task[];
+}
+
+/** The project's services, replicas and tasks, refreshed every second. */
+export function ProjectServices(props: { projectId: string; deleting: boolean; canDelete: boolean }) {
+  const router = useRouter();
+  const services = useQuery({
+    queryKey: ["projects", props.projectId, "services"],
+    queryFn: () => api<Service[]>(`/projects/${props.projectId}/services`),
+    refetchInterval: 1000,
+  });
+  const remove = useMutation({
+    mutationFn: () => api(`/projects/${props.projectId}`, { method: "DELETE" }),
+    onSuccess: () => router.push("/projects"),
+  });
+  return (
+    <>
+      {props.deleting ? <p className="card">This project is being deleted.</p> : null}
+      {services.error ? <p className="error">{services.error.message}</p> : null}
+      {(services.data ?? []).map((s) => (
+        <section key={s.id} className="card" data-testid={`service-${s.name}`}>
+          <div className="row" style={{ alignItems: "center" }}>
+            <h2 style={{ margin: 0 }}>{s.name}</h2>
+            <code>{s.image}</code>
+            <div style={{ textAlign: "right" }}>
+              <span
+                className={`replicas ${s.runningReplicas === s.desiredReplicas ? "ok" : ""}`}
+                data-testid="replicas"
+              >
+                {s.runningReplicas}/{s.desiredReplicas}
+              </span>{" "}
+              <span className="muted">running</span>
+            </div>
+          </div>
+          {!s.created ? <p className="muted">Waiting for the reconciler to create this service…</p> : null}
+          {s.tasks.length ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>Task</th>
+                  <th>State</th>
+                  <th>Node</th>
+                  <th>Ports</th>
+                  <th>Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.tasks.map((t) => (
+                  <tr key={t.id}>
+                    <td>
+                      <code>
+                        {s.name}.{t.slot ?? "?"}
+                      </code>
+                    </td>
+                    <td>
+                      <span className={`pill ${t.state}`}>{t.state}</span>
+                    </td>
+                    <td>{t.node ?? "—"}</td>
+                    <td>{t.ports.map((p) => `${p.published}→${p.target}`).join(", ") || "—"}</td>
+                    <td className="muted">{t.error ?? t.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ))}
+      {props.canDelete && !props.deleting ? (
+        <p>
+          <button
+            type="button"
+            className="danger"
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm("Delete this project and remove its services from Swarm?")) remove.mutate();
+            }}
+          >
+            Delete project
+          </button>
+        </p>
+      ) : null}
+      {remove.error ? <p className="error">{remove.error.message}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+
+interface Readiness {
+  ok: boolean;
+  postgres: { ok: boolean; message: string };
+  docker: { ok: boolean; message: string };
+}
+
+/** A banner naming Postgres or Docker, with its address, while either does not answer. */
+export function ReadinessBanner() {
+  const { data } = useQuery({
+    queryKey: ["readyz"],
+    queryFn: async (): Promise<Readiness> => (await fetch("/readyz")).json(),
+    refetchInterval: 3000,
+  });
+  if (!data || data.ok) return null;
+  return (
+    <div className="banner" role="alert">
+      {[data.postgres, data.docker]
+        .filter((c) => !c.ok)
+        .map((c) => c.message)
+        .join(" ")}{" "}
+      Changes are kept and applied when it is back.
+    </div>
+  );
+}

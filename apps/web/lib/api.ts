@@ -1,0 +1,105 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AppError, type Context, resolveSession, toAppError } from "@berth/core";
+import type { Principal } from "@berth/policy";
+import type { NextRequest } from "next/server";
+import { checkReadiness } from "./readiness";
+import { server } from "./server";
+import { SESSION_COOKIE } from "./session";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface ApiCall<P> {
+  ctx: Context;
+  /** The parsed JSON body (undefined for a request without one). */
+  body: unknown;
+  params: P;
+  request: NextRequest;
+  /** The session cookie's value, when the principal came from one. */
+  sessionToken: string | null;
+}
+
+type Handler<P> = (call: ApiCall<P>) => Promise<unknown>;
+
+interface Options {
+  /** Routes that work without a principal (sign-in). */
+  public?: boolean;
+  /** HTTP status of a successful answer; 200 by default. */
+  status?: number;
+}
+
+/**
+ * The one wrapper every /api/v1 route goes through: request id, principal (session cookie), the cross-site check for
+ * cookie-authenticated unsafe methods, the JSON body, and the one error map: `{"error": {code, message, fields}}`.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
+  return async (request: NextRequest, route: { params: Promise<P> }) => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const { db, docker, config, log } = server();
+    try {
+      const sessionToken = request.cookies.get(SESSION_COOKIE)?.value ?? null;
+      if (sessionToken && UNSAFE.has(request.method)) checkOrigin(request, config.BERTH_PUBLIC_URL);
+      const principal: Principal | null = sessionToken ? await resolveSession(db, sessionToken) : null;
+      if (!principal && !options.public) throw new AppError("unauthenticated", "Sign in first.");
+      const ctx: Context = {
+        db,
+        docker,
+        dockerHost: config.DOCKER_HOST,
+        principal: principal ?? { kind: "system", name: "anonymous" },
+        request: {
+          ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+          userAgent: request.headers.get("user-agent") ?? undefined,
+          requestId,
+        },
+      };
+      const body = await readBody(request);
+      const result = await handler({ ctx, body, params: await route.params, request, sessionToken });
+      if (result instanceof Response) return withRequestId(result, requestId);
+      return Response.json(result ?? null, { status: options.status ?? 200, headers: { "x-request-id": requestId } });
+    } catch (error) {
+      const known = toAppError(error) ?? (await unavailable());
+      if (!known) log.error({ err: error, requestId, path: request.nextUrl.pathname }, "request failed");
+      const answer = known ?? new AppError("unavailable", "Something went wrong; the error is logged.");
+      const status = known ? answer.status : 500;
+      const errorBody = { code: known ? answer.code : "internal", message: answer.message, fields: answer.fields };
+      return Response.json({ error: errorBody }, { status, headers: { "x-request-id": requestId } });
+    }
+  };
+}
+
+/** After an unexpected error: a 503 naming Postgres or Docker when one of them is what failed. */
+async function unavailable(): Promise<AppError | undefined> {
+  const readiness = await checkReadiness();
+  if (!readiness.postgres.ok) return new AppError("unavailable", readiness.postgres.message);
+  if (!readiness.docker.ok) return new AppError("unavailable", readiness.docker.message);
+  return undefined;
+}
+
+/**
+ * Cookie-authenticated unsafe requests must come from Berth's own pages. Browsers always send Origin on such
+ * requests; a client that sends none (curl, scripts) is no cross-site vector, as no other site can make it send a
+ * cookie.
+ */
+function checkOrigin(request: NextRequest, publicUrl: string) {
+  const origin = request.headers.get("origin");
+  const allowed = new Set([new URL(publicUrl).origin, request.nextUrl.origin]);
+  if (request.headers.get("sec-fetch-site") === "cross-site" || (origin && !allowed.has(origin))) {
+    throw new AppError("forbidden", "Cross-site request refused: send it from Berth's own pages.");
+  }
+}
+
+async function readBody(request: NextRequest): Promise<unknown> {
+  if (!UNSAFE.has(request.method)) return undefined;
+  const text = await request.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+function withRequestId(response: Response, requestId: string) {
+  response.headers.set("x-request-id", requestId);
+  return response;
+}

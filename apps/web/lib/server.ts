@@ -1,0 +1,28 @@
+import "server-only";
+import { type Config, loadConfig } from "@berth/config";
+import { createDb, type Db } from "@berth/db";
+import { createDocker, type DockerClient } from "@berth/docker";
+import pino from "pino";
+
+interface Server {
+  config: Config;
+  db: Db;
+  docker: DockerClient;
+  log: pino.Logger;
+}
+
+const globalForServer = globalThis as unknown as { berth?: Server };
+
+/** The process's configuration and clients, made once on first use. */
+export function server(): Server {
+  if (!globalForServer.berth) {
+    const config = loadConfig();
+    globalForServer.berth = {
+      config,
+      db: createDb(config.DATABASE_URL),
+      docker: createDocker(config.DOCKER_HOST),
+      log: pino({ level: config.LOG_LEVEL, base: { process: "web" }, redact: ["password", "*.password"] }),
+    };
+  }
+  return globalForServer.berth;
+}

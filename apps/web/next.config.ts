@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages export TypeScript source.
+  transpilePackages: ["@berth/config", "@berth/core", "@berth/db", "@berth/docker", "@berth/policy"],
+  // Server-only dependencies with native or dynamic requires stay out of the bundle.
+  serverExternalPackages: ["dockerode", "pg", "@prisma/adapter-pg", "pino"],
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,25 @@
+import { loadConfig } from "@berth/config";
+import { ensureFirstAdmin } from "@berth/core";
+import { createDb } from "@berth/db";
+import { migrate } from "@berth/db/migrate";
+
+/**
+ * Migrates the database and, on first run only, creates the first admin and prints its one-time password.
+ * Used by `npm run quickstart` and by the worker container before it starts.
+ */
+try {
+  const config = loadConfig();
+  const applied = await migrate(config.DATABASE_URL);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}.`);
+  const db = createDb(config.DATABASE_URL);
+  const password = await ensureFirstAdmin(db, config.BERTH_ADMIN_EMAIL);
+  await db.$disconnect();
+  if (password) {
+    console.log(`First admin created: ${config.BERTH_ADMIN_EMAIL}`);
+    console.log(`One-time password:   ${password}`);
+    console.log("It is shown only now and stored hashed; change it after signing in.");
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import Docker from "dockerode";
+import { readTestEnv } from "../test/test-env";
+
+const PAGE_TEXT = `hello from shop ${Date.now()}`;
+const docker = new Docker({ socketPath: new URL(readTestEnv().DOCKER_HOST).pathname });
+const shopFilter = { label: ["berth.managed=true", "berth.tenant=acme", "berth.project=shop"] };
+
+test("an admin creates tenant acme and project shop in the browser, and its containers serve HTTP", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Email").fill("admin@berth.local");
+  await page.getByLabel("Password").fill(process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Tenants" }).click();
+  await page.getByLabel("Slug").fill("acme");
+  await page.getByLabel("Display name").fill("Acme Inc.");
+  await page.getByRole("button", { name: "Create tenant" }).click();
+  await expect(page.getByRole("cell", { name: "Acme Inc." })).toBeVisible();
+
+  await page.getByRole("link", { name: "Projects" }).first().click();
+  await page.getByRole("button", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill("shop");
+  await page.getByLabel("Service name").fill("web");
+  await page.getByLabel("Image", { exact: true }).fill("berth-test/busybox:1");
+  await page.getByLabel("Replicas").fill("2");
+  await page.getByLabel("Container port").fill("8080");
+  await page
+    .getByLabel(/^Command/)
+    .fill(
+      ["sh", "-c", `mkdir -p /www && echo '${PAGE_TEXT}' > /www/index.html && exec httpd -f -p 8080 -h /www`].join(
+        "\n",
+      ),
+    );
+  await page.getByRole("button", { name: "Create project" }).click();
+
+  await expect(page.getByRole("heading", { name: /shop/ })).toBeVisible();
+  const service = page.getByTestId("service-web");
+  await expect(service.getByTestId("replicas")).toHaveText("2/2", { timeout: 90_000 });
+  await expect(service.getByRole("cell", { name: "running" })).toHaveCount(2);
+  await page.screenshot({ path: ".berth/results/screenshots/project-shop.png", fullPage: true });
+
+  // Each task publishes 8080 on a host port of its own; every one serves the page.
+  const projectId = page.url().split("/").pop();
+  const services = await (await page.request.get(`/api/v1/projects/${projectId}/services`)).json();
+  const ports: number[] = services[0].tasks.flatMap((t: { ports: { published: number }[] }) =>
+    t.ports.map((p) => p.published),
+  );
+  expect(ports).toHaveLength(2);
+  for (const port of ports) {
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await response.text()).toContain(PAGE_TEXT);
+  }
+
+  const swarmServices = await docker.listServices({ filters: shopFilter });
+  expect(swarmServices.map((s) => s.Spec?.Name)).toEqual(["acme_shop_web"]);
+  expect((await docker.listNetworks({ filters: shopFilter })).map((n) => n.Name)).toEqual(["acme_shop_default"]);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete project" }).click();
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect
+    .poll(async () => (await docker.listServices({ filters: shopFilter })).length, { timeout: 60_000 })
+    .toBe(0);
+  await expect
+    .poll(async () => (await docker.listNetworks({ filters: shopFilter })).length, { timeout: 60_000 })
+    .toBe(0);
+  await page.reload();
+  await expect(page.getByRole("link", { name: "shop" })).toHaveCount(0);
+});

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./index";
+
+const valid = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/berth",
+  BERTH_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+describe("loadConfig", () => {
+  it("applies defaults to a minimal environment", () => {
+    const config = loadConfig(valid);
+    expect(config.DOCKER_HOST).toBe("unix:///var/run/docker.sock");
+    expect(config.BERTH_ADMIN_EMAIL).toBe("admin@berth.local");
+  });
+
+  it("names a missing variable in one sentence", () => {
+    expect(() => loadConfig({ BERTH_SECRET_KEY: valid.BERTH_SECRET_KEY })).toThrow(
+      new ConfigError("Environment variable DATABASE_URL is not set."),
+    );
+  });
+
+  it("names a malformed variable and says what it must be", () => {
+    expect(() => loadConfig({ ...valid, BERTH_SECRET_KEY: "short" })).toThrow(
+      /^Environment variable BERTH_SECRET_KEY must be 32 random bytes/,
+    );
+    expect(() => loadConfig({ ...valid, DATABASE_URL: "mysql://x@y/z" })).toThrow(
+      /^Environment variable DATABASE_URL must start with postgres/,
+    );
+  });
+
+  it("reads NAME_FILE as NAME, the way Docker secrets arrive", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "berth-config-"));
+    writeFileSync(path.join(dir, "key"), `${valid.BERTH_SECRET_KEY}\n`);
+    const config = loadConfig({ DATABASE_URL: valid.DATABASE_URL, BERTH_SECRET_KEY_FILE: path.join(dir, "key") });
+    expect(config.BERTH_SECRET_KEY).toBe(valid.BERTH_SECRET_KEY);
+    expect(() => loadConfig({ ...valid, DATABASE_URL: undefined, DATABASE_URL_FILE: "/nonexistent" })).toThrow(
+      "Environment variable DATABASE_URL_FILE names /nonexistent, which cannot be read.",
+    );
+  });
+
+  it("reads only the variables asked for", () => {
+    expect(loadConfig({ DATABASE_URL: valid.DATABASE_URL }, ["DATABASE_URL"])).toEqual({
+      DATABASE_URL: valid.DATABASE_URL,
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** Every environment variable Berth reads, validated once at start-up. */
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
+  DOCKER_HOST: z
+    .string()
+    .default("unix:///var/run/docker.sock")
+    .refine((v) => /^(unix|tcp|http|https):\/\//.test(v), "must be unix:///path or tcp://host:port"),
+  BERTH_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    ),
+  BERTH_PUBLIC_URL: z.string().url().default("http://127.0.0.1:3000"),
+  BERTH_ADMIN_EMAIL: z.string().email().default("admin@berth.local"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+export type ConfigKey = keyof Config;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** `NAME_FILE=/path` stands for `NAME=<the file's content>`, as Docker secrets are handed over. */
+function withFileVariables(env: Record<string, string | undefined>) {
+  const resolved = { ...env };
+  for (const key of Object.keys(schema.shape)) {
+    const file = env[`${key}_FILE`];
+    if (file && resolved[key] === undefined) {
+      try {
+        resolved[key] = readFileSync(file, "utf8").trim();
+      } catch {
+        throw new ConfigError(`Environment variable ${key}_FILE names ${file}, which cannot be read.`);
+      }
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Reads the named variables (all of them by default) from `env`.
+ * A missing or malformed variable throws a ConfigError whose message is one sentence naming it.
+ */
+export function loadConfig<K extends ConfigKey = ConfigKey>(
+  env: Record<string, string | undefined> = process.env,
+  keys?: readonly K[],
+): Pick<Config, K> {
+  const picked = keys ? schema.pick(Object.fromEntries(keys.map((k) => [k, true])) as never) : schema;
+  const resolved = withFileVariables(env);
+  const result = picked.safeParse(resolved);
+  if (result.success) return result.data as Pick<Config, K>;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  const problem = env[name] === undefined || env[name] === "" ? "is not set" : (issue?.message ?? "is invalid");
+  throw new ConfigError(`Environment variable ${name} ${problem}.`);
+}

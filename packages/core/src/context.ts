@@ -1,0 +1,22 @@
+import type { Db } from "@berth/db";
+import type { DockerClient } from "@berth/docker";
+import type { Principal } from "@berth/policy";
+
+/** Where a request came from, for the audit log. */
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+/** What every use-case is given: its dependencies, who is acting, and from where. */
+export interface Context {
+  db: Db;
+  docker: DockerClient;
+  dockerHost: string;
+  principal: Principal;
+  request: RequestMeta;
+}
+
+/** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,18 @@
+export { verifyAuditChain } from "./audit/verify-audit-chain";
+export { writeAudit } from "./audit/write-audit";
+export { resolveSession } from "./auth/resolve-session";
+export { SESSION_LIFETIME_MS } from "./auth/session-token";
+export { signIn, signInInput } from "./auth/sign-in";
+export { signOut } from "./auth/sign-out";
+export type { Context, RequestMeta } from "./context";
+export { AppError, type ErrorCode, parseInput, toAppError } from "./errors";
+export { createProject, createProjectInput } from "./projects/create-project";
+export { deleteProject } from "./projects/delete-project";
+export { getProject } from "./projects/get-project";
+export { listProjects } from "./projects/list-projects";
+export { reconcileAll, reconcileProject } from "./reconcile/reconcile-project";
+export { RECONCILE_CHANNEL } from "./reconcile/request-reconcile";
+export { listProjectServices } from "./services/list-project-services";
+export { createTenant, createTenantInput } from "./tenants/create-tenant";
+export { listTenants } from "./tenants/list-tenants";
+export { ensureFirstAdmin } from "./users/ensure-first-admin";

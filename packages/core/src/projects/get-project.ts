@@ -1,0 +1,19 @@
+import { scopedTo } from "@berth/db";
+import { authorize } from "@berth/policy";
+import type { Context } from "../context";
+import { notFound } from "../errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One project with its tenant and desired services; another tenant's project is "not found", as a missing one. */
+export async function getProject(ctx: Context, id: string) {
+  const project = UUID.test(id)
+    ? await ctx.db.project.findFirst({
+        where: { id, ...scopedTo(ctx.principal) },
+        include: { tenant: true, services: { orderBy: { name: "asc" } } },
+      })
+    : null;
+  if (!project) throw notFound("Project");
+  authorize(ctx.principal, "project.read", { tenantId: project.tenantId });
+  return project;
+}

@@ -1,0 +1,4 @@
+export { createDb, type Db } from "./client";
+export type * from "./generated/prisma/client";
+export { Prisma } from "./generated/prisma/client";
+export { scopedTo } from "./scoped-to";

@@ -1,0 +1,31 @@
+/** The labels that are Berth's contract with Swarm (DESIGN.md, "Labels"). */
+export const LABEL = {
+  managed: "berth.managed",
+  tenant: "berth.tenant",
+  project: "berth.project",
+  service: "berth.service",
+  specHash: "berth.spec-hash",
+  stackNamespace: "com.docker.stack.namespace",
+} as const;
+
+export interface ProjectRef {
+  tenant: string;
+  project: string;
+}
+
+/** `<tenant>_<project>`: the prefix of every Swarm object of a project, as `docker stack` names a stack's. */
+export const namespaceOf = (ref: ProjectRef) => `${ref.tenant}_${ref.project}`;
+
+export function projectLabels(ref: ProjectRef): Record<string, string> {
+  return {
+    [LABEL.managed]: "true",
+    [LABEL.tenant]: ref.tenant,
+    [LABEL.project]: ref.project,
+    [LABEL.stackNamespace]: namespaceOf(ref),
+  };
+}
+
+/** An Engine API `filters` value selecting one project's objects. */
+export function projectFilter(ref: ProjectRef): { label: string[] } {
+  return { label: [`${LABEL.managed}=true`, `${LABEL.tenant}=${ref.tenant}`, `${LABEL.project}=${ref.project}`] };
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createDocker } from "./client";
+import { projectFilter } from "./labels";
+import { listProjectStatus } from "./list-project-status";
+import { ensureNetwork, reconcileProjectServices, removeProject } from "./reconcile-project";
+
+// Against the real single-node Swarm that scripts/test-env runs. Services are held pending by a constraint no node
+// meets, so these tests exercise Swarm's objects without waiting for containers.
+const docker = createDocker(inject("dockerHost"));
+const ref = { tenant: `t${randomBytes(3).toString("hex")}`, project: "shop" };
+const pending = {
+  image: "berth-test/busybox:1",
+  command: ["sleep", "3600"],
+  ports: [],
+  constraints: ["node.labels.berth-test-never == true"],
+};
+
+afterAll(() => removeProject(docker, ref));
+
+/** Counts the Engine API requests that `fn` makes. */
+async function countCalls(fn: () => Promise<unknown>): Promise<number> {
+  const modem = docker.modem as unknown as { dial: (...args: unknown[]) => unknown };
+  const dial = modem.dial;
+  let calls = 0;
+  modem.dial = (...args) => {
+    calls++;
+    return dial.apply(modem, args);
+  };
+  try {
+    await fn();
+  } finally {
+    modem.dial = dial;
+  }
+  return calls;
+}
+
+describe("reconcileProjectServices", () => {
+  it("creates the project's network and services, labelled, and a second run changes nothing", async () => {
+    const services = [{ name: "web", replicas: 0, ...pending }];
+    expect(await reconcileProjectServices(docker, ref, services)).toEqual({
+      created: ["web"],
+      updated: [],
+      removed: [],
+    });
+    expect(await reconcileProjectServices(docker, ref, services)).toEqual({ created: [], updated: [], removed: [] });
+
+    const [service] = await docker.listServices({ filters: projectFilter(ref) });
+    expect(service?.Spec?.Name).toBe(`${ref.tenant}_shop_web`);
+    expect(service?.Spec?.Labels).toMatchObject({
+      "berth.managed": "true",
+      "berth.tenant": ref.tenant,
+      "berth.project": "shop",
+    });
+    const networks = await docker.listNetworks({ filters: projectFilter(ref) });
+    expect(networks.map((n) => [n.Name, n.Driver])).toEqual([[`${ref.tenant}_shop_default`, "overlay"]]);
+  });
+
+  it("updates a changed service in place and removes one no longer wanted", async () => {
+    const result = await reconcileProjectServices(docker, ref, [{ name: "web", replicas: 3, ...pending }]);
+    expect(result).toEqual({ created: [], updated: ["web"], removed: [] });
+    await reconcileProjectServices(docker, ref, [
+      { name: "web", replicas: 3, ...pending },
+      { name: "api", replicas: 1, ...pending },
+    ]);
+    const after = await reconcileProjectServices(docker, ref, [{ name: "api", replicas: 1, ...pending }]);
+    expect(after.removed).toEqual(["web"]);
+    const names = (await docker.listServices({ filters: projectFilter(ref) })).map((s) => s.Spec?.Name);
+    expect(names).toEqual([`${ref.tenant}_shop_api`]);
+  });
+
+  it("converges without duplicates after a run that stopped half-way", async () => {
+    const half = { tenant: `${ref.tenant}h`, project: "shop" };
+    await ensureNetwork(docker, half); // the run died after creating the network
+    await reconcileProjectServices(docker, half, [{ name: "web", replicas: 1, ...pending }]);
+    await reconcileProjectServices(docker, half, [{ name: "web", replicas: 1, ...pending }]);
+    expect(await docker.listServices({ filters: projectFilter(half) })).toHaveLength(1);
+    expect(await docker.listNetworks({ filters: projectFilter(half) })).toHaveLength(1);
+    expect(await removeProject(docker, half)).toBe(true);
+    expect(await docker.listServices({ filters: projectFilter(half) })).toHaveLength(0);
+    expect(await docker.listNetworks({ filters: projectFilter(half) })).toHaveLength(0);
+    expect(await removeProject(docker, half)).toBe(false);
+  });
+});
+
+describe("listProjectStatus", () => {
+  it("costs the same three Engine API calls for one service or five", async () => {
+    const few = await countCalls(() => listProjectStatus(docker, ref));
+    await reconcileProjectServices(
+      docker,
+      ref,
+      ["a", "b", "c", "d", "e"].map((name) => ({ name, replicas: 2, ...pending })),
+    );
+    let status: Awaited<ReturnType<typeof listProjectStatus>> = [];
+    const many = await countCalls(async () => {
+      status = await listProjectStatus(docker, ref);
+    });
+    expect(few).toBe(3);
+    expect(many).toBe(3);
+    expect(status.map((s) => [s.name, s.desired])).toEqual([
+      ["a", 2],
+      ["b", 2],
+      ["c", 2],
+      ["d", 2],
+      ["e", 2],
+    ]);
+  });
+});

@@ -1,0 +1,22 @@
+import { defineConfig } from "@playwright/test";
+import { readTestEnv } from "./test/test-env";
+
+// Chromium is Debian's (scripts/test-env installs it); Playwright never downloads a browser here.
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: ".berth/results/playwright",
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  reporter: [["list"], ["json", { outputFile: ".berth/results/playwright.json" }]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL: "http://127.0.0.1:3100",
+    launchOptions: {
+      executablePath: readTestEnv().CHROMIUM_PATH,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+});

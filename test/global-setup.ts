@@ -1,0 +1,11 @@
+import type { TestProject } from "vitest/node";
+import { createTestDatabase, readTestEnv } from "./test-env";
+
+/** One database per test run, created and migrated here and dropped afterwards. */
+export default async function setup(project: TestProject) {
+  const env = readTestEnv();
+  const db = await createTestDatabase(env.POSTGRES_URL);
+  project.provide("databaseUrl", db.url);
+  project.provide("dockerHost", env.DOCKER_HOST);
+  return db.drop;
+}

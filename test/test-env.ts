@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "../packages/db/src/migrate";
+
+export const ENV_FILE = path.resolve(import.meta.dirname, "../.berth/test.env");
+
+/** The addresses `scripts/test-env up` wrote; a missing file means it has not run. */
+const KEYS = ["POSTGRES_URL", "DOCKER_HOST", "CHROMIUM_PATH"] as const;
+
+export function readTestEnv(): Record<(typeof KEYS)[number], string> {
+  if (!existsSync(ENV_FILE)) throw new Error(`${ENV_FILE} is missing: run scripts/test-env up first.`);
+  const vars: Record<string, string> = Object.fromEntries(
+    readFileSync(ENV_FILE, "utf8")
+      .split("\n")
+      .filter((line) => line.includes("="))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+  for (const key of KEYS) {
+    if (!vars[key]) throw new Error(`${ENV_FILE} has no ${key}: run scripts/test-env up again.`);
+  }
+  return vars as Record<(typeof KEYS)[number], string>;
+}
+
+/** Creates and migrates `berth_test_<random>` on the server at `serverUrl`; `drop` removes it. */
+export async function createTestDatabase(serverUrl: string) {
+  const name = `berth_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
