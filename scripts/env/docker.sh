@@ -1,14 +1,15 @@
 # shellcheck shell=bash
 # Sourced by scripts/test-env and scripts/quickstart (which define ROOT and log, and source tools.sh first).
-# A private single-node Swarm: its own dockerd with everything under .berth/docker, and local test images.
+# A private single-node Swarm: its own dockerd and local test images.
 #   docker_env_up    idempotent; prints DOCKER_HOST=unix://… on stdout
 #   docker_env_down  stops exactly the dockerd docker_env_up started, by pid
+# One per machine, not per checkout: two engines in one network namespace fight over the swarm port (2377), the
+# bridges and the iptables chains, so every clone of the project (CI's fresh clone too) shares this one.
 
-DOCKER_DIR="$ROOT/.berth/docker"
-# Unix socket paths are limited to ~100 bytes: the exec-root and socket live under a short /run path.
-DOCKER_RUN="/run/berth-$(printf '%s' "$ROOT" | sha256sum | cut -c1-8)"
+DOCKER_DIR=${BERTH_DOCKER_DIR:-/var/lib/berth-docker}
+DOCKER_RUN=/run/berth-docker # short: unix socket paths are limited to ~100 bytes
 DOCKER_SOCK="$DOCKER_RUN/docker.sock"
-DOCKER_PIDFILE="$DOCKER_DIR/dockerd.pid"
+DOCKER_PIDFILE="$DOCKER_RUN/dockerd.pid"
 
 private_docker() { docker -H "unix://$DOCKER_SOCK" "$@"; }
 
@@ -21,7 +22,7 @@ docker_env_up() {
     setsid /usr/sbin/dockerd \
       --data-root "$DOCKER_DIR/data" --exec-root "$DOCKER_RUN/exec" --pidfile "$DOCKER_PIDFILE" \
       -H "unix://$DOCKER_SOCK" --bip 172.31.240.1/24 --default-address-pool base=172.31.0.0/17,size=24 \
-      --containerd-namespace "berth-$(basename "$DOCKER_RUN")" >"$DOCKER_DIR/dockerd.log" 2>&1 </dev/null &
+      >"$DOCKER_DIR/dockerd.log" 2>&1 </dev/null &
     local i
     for i in $(seq 60); do private_docker version >/dev/null 2>&1 && break; sleep 1; done
     private_docker version >/dev/null 2>&1 || { tail -n 20 "$DOCKER_DIR/dockerd.log" >&2; log "dockerd did not start"; return 1; }
