@@ -10,6 +10,11 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"], ["json", { outputFile: ".berth/results/playwright.json" }]],
   globalSetup: "./e2e/global-setup.ts",
+  projects: [
+    { name: "main", testIgnore: "outages.spec.ts" },
+    // Stops and restarts the test Swarm's engine, so it runs alone, after everything else.
+    { name: "outages", testMatch: "outages.spec.ts", dependencies: ["main"] },
+  ],
   use: {
     baseURL: "http://127.0.0.1:3100",
     launchOptions: {

@@ -16,7 +16,7 @@ export function ReadinessBanner() {
   });
   if (!data || data.ok) return null;
   return (
-    <div className="banner" role="alert">
+    <div className="banner" role="alert" data-testid="readiness-banner">
       {[data.postgres, data.docker]
         .filter((c) => !c.ok)
         .map((c) => c.message)

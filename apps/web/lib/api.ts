@@ -36,6 +36,13 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
   return async (request: NextRequest, route: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const { db, docker, config, log } = server();
+    const started = performance.now();
+    const done = (response: Response) => {
+      const ms = Math.round(performance.now() - started);
+      log.info({ requestId, method: request.method, path: request.nextUrl.pathname, status: response.status, ms });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    };
     try {
       const sessionToken = request.cookies.get(SESSION_COOKIE)?.value ?? null;
       if (sessionToken && UNSAFE.has(request.method)) checkOrigin(request, config.BERTH_PUBLIC_URL);
@@ -54,15 +61,16 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       };
       const body = await readBody(request);
       const result = await handler({ ctx, body, params: await route.params, request, sessionToken });
-      if (result instanceof Response) return withRequestId(result, requestId);
-      return Response.json(result ?? null, { status: options.status ?? 200, headers: { "x-request-id": requestId } });
+      return done(
+        result instanceof Response ? result : Response.json(result ?? null, { status: options.status ?? 200 }),
+      );
     } catch (error) {
       const known = toAppError(error) ?? (await unavailable());
       if (!known) log.error({ err: error, requestId, path: request.nextUrl.pathname }, "request failed");
       const answer = known ?? new AppError("unavailable", "Something went wrong; the error is logged.");
       const status = known ? answer.status : 500;
       const errorBody = { code: known ? answer.code : "internal", message: answer.message, fields: answer.fields };
-      return Response.json({ error: errorBody }, { status, headers: { "x-request-id": requestId } });
+      return done(Response.json({ error: errorBody }, { status }));
     }
   };
 }
@@ -97,9 +105,4 @@ async function readBody(request: NextRequest): Promise<unknown> {
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-}
-
-function withRequestId(response: Response, requestId: string) {
-  response.headers.set("x-request-id", requestId);
-  return response;
 }

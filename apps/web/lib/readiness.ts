@@ -1,34 +1,31 @@
 import "server-only";
+import { checkDatabase } from "@berth/db";
 import { pingDocker } from "@berth/docker";
 import { server } from "./server";
 
-export interface Readiness {
+interface Check {
   ok: boolean;
-  postgres: { ok: boolean; message: string };
-  docker: { ok: boolean; message: string };
+  message: string;
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms))]);
+export interface Readiness {
+  ok: boolean;
+  postgres: Check;
+  docker: Check;
+}
+
+const check = (what: string, probe: Promise<void>): Promise<Check> =>
+  probe.then(
+    () => ({ ok: true, message: `${what} answers.` }),
+    (error: Error) => ({ ok: false, message: error.message }),
+  );
 
 /** Whether Postgres and Docker answer, each with a sentence naming the address when it does not. */
 export async function checkReadiness(): Promise<Readiness> {
-  const { db, docker, config } = server();
-  const dbHost = new URL(config.DATABASE_URL).host || new URL(config.DATABASE_URL).searchParams.get("host");
-  const [postgres, dockerResult] = await Promise.all([
-    withTimeout(db.$queryRaw`SELECT 1`, 3000).then(
-      () => ({ ok: true, message: "Postgres answers." }),
-      (e: Error) => ({ ok: false, message: `Postgres is unreachable at ${dbHost}: ${e.message.split("\n")[0]}` }),
-    ),
-    withTimeout(pingDocker(docker, config.DOCKER_HOST), 3000).then(
-      () => ({ ok: true, message: "Docker answers." }),
-      (e: Error) => ({
-        ok: false,
-        message: e.message.startsWith("Docker")
-          ? e.message
-          : `Docker is unreachable at ${config.DOCKER_HOST}: ${e.message}`,
-      }),
-    ),
+  const { docker, config } = server();
+  const [postgres, dockerCheck] = await Promise.all([
+    check("Postgres", checkDatabase(config.DATABASE_URL)),
+    check("Docker", pingDocker(docker, config.DOCKER_HOST)),
   ]);
-  return { ok: postgres.ok && dockerResult.ok, postgres, docker: dockerResult };
+  return { ok: postgres.ok && dockerCheck.ok, postgres, docker: dockerCheck };
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from "@berth/config";
 import { ensureFirstAdmin } from "@berth/core";
-import { createDb } from "@berth/db";
+import { checkDatabase, createDb } from "@berth/db";
 import { migrate } from "@berth/db/migrate";
 
 /**
@@ -9,6 +9,7 @@ import { migrate } from "@berth/db/migrate";
  */
 try {
   const config = loadConfig();
+  await checkDatabase(config.DATABASE_URL);
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}.`);
   const db = createDb(config.DATABASE_URL);

@@ -1,5 +1,5 @@
 import { loadConfig } from "@berth/config";
-import { createDb } from "@berth/db";
+import { checkDatabase, createDb } from "@berth/db";
 import { createDocker } from "@berth/docker";
 import pino from "pino";
 import { runReconcileLoop } from "./reconcile-loop";
@@ -7,6 +7,7 @@ import { runReconcileLoop } from "./reconcile-loop";
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
+  await checkDatabase(config.DATABASE_URL);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

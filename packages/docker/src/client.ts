@@ -26,11 +26,17 @@ export function isConnectionError(error: unknown): boolean {
   return typeof code === "string" && CONNECTION_CODES.has(code);
 }
 
-/** Answers when the engine is reachable; otherwise throws a DockerUnavailableError naming the address. */
-export async function pingDocker(docker: DockerClient, dockerHost: string): Promise<void> {
+/** Answers when the engine is reachable within `timeoutMs`; otherwise throws a DockerUnavailableError naming it. */
+export async function pingDocker(docker: DockerClient, dockerHost: string, timeoutMs = 3000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
   try {
-    await docker.ping();
+    await Promise.race([docker.ping(), timeout]);
   } catch (error) {
     throw new DockerUnavailableError(`Docker is unreachable at ${dockerHost}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+
+// Every answer to bad input is a 4xx with a message a person can act on, never a 500 or a stack trace.
+test.describe("the HTTP API answers bad requests with errors a person can act on", () => {
+  test.beforeEach(async ({ request }) => {
+    const login = await request.post("/api/v1/auth/login", {
+      data: { email: "admin@berth.local", password: process.env.BERTH_E2E_ADMIN_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+  });
+
+  test("healthz answers while the process is up", async ({ request }) => {
+    const response = await request.get("/healthz");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  test("invalid fields: 422 naming each field", async ({ request }) => {
+    const response = await request.post("/api/v1/projects", {
+      data: {
+        tenant: "Not A Slug",
+        name: "",
+        services: [{ name: "web", image: "", replicas: 1000, ports: [{ target: 70000 }] }],
+      },
+    });
+    expect(response.status()).toBe(422);
+    const { error } = await response.json();
+    expect(error.code).toBe("invalid");
+    expect(error.fields).toEqual({
+      tenant: "Use lower-case letters, digits and inner hyphens only.",
+      name: "Enter a name.",
+      "services.0.image": "Enter an image, for example nginx:1.27.",
+      "services.0.replicas": "Use 0 to 100 replicas.",
+      "services.0.ports.0.target": "Use a port from 1 to 65535.",
+    });
+  });
+
+  test("a body that is not JSON: 400", async ({ request }) => {
+    const response = await request.post("/api/v1/tenants", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from("{not json"),
+    });
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: "bad_request", message: "The request body is not valid JSON." },
+    });
+  });
+
+  test("a duplicate tenant: 409, and the first one is untouched", async ({ request }) => {
+    expect((await request.post("/api/v1/tenants", { data: { slug: "dup", name: "First" } })).status()).toBe(201);
+    const again = await request.post("/api/v1/tenants", { data: { slug: "dup", name: "Second" } });
+    expect(again.status()).toBe(409);
+    expect((await again.json()).error.message).toBe("A tenant named dup exists already.");
+    const tenants: { slug: string; name: string }[] = await (await request.get("/api/v1/tenants")).json();
+    expect(tenants.filter((t) => t.slug === "dup")).toEqual([expect.objectContaining({ name: "First" })]);
+  });
+
+  test("a project that does not exist, or an id that is no id: 404", async ({ request }) => {
+    for (const id of ["00000000-0000-4000-8000-000000000000", "not-an-id"]) {
+      const response = await request.get(`/api/v1/projects/${id}/services`);
+      expect(response.status()).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: "Project was not found." } });
+    }
+  });
+
+  test("a session cookie sent from another site's page: 403, and nothing is created", async ({ request }) => {
+    const response = await request.post("/api/v1/tenants", {
+      headers: { origin: "http://evil.example" },
+      data: { slug: "csrf", name: "Forged" },
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.message).toBe("Cross-site request refused: send it from Berth's own pages.");
+    const tenants: { slug: string }[] = await (await request.get("/api/v1/tenants")).json();
+    expect(tenants.map((t) => t.slug)).not.toContain("csrf");
+  });
+
+  test("no session: 401", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const response = await anonymous.get("/api/v1/projects");
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in first." } });
+    await anonymous.dispose();
+  });
+
+  test("a wrong password: 401, without saying whether the account exists", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    for (const email of ["admin@berth.local", "nobody@berth.local"]) {
+      const response = await anonymous.post("/api/v1/auth/login", { data: { email, password: "wrong" } });
+      expect(response.status()).toBe(401);
+      expect((await response.json()).error.message).toBe("The email or password is incorrect.");
+    }
+    await anonymous.dispose();
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import Docker from "dockerode";
+import { readTestEnv } from "../test/test-env";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { DOCKER_HOST } = readTestEnv();
+const docker = new Docker({ socketPath: new URL(DOCKER_HOST).pathname });
+const testEnv = (command: "up" | "down") =>
+  execFileSync("scripts/test-env", [command], { cwd: ROOT, stdio: "inherit" });
+
+test.afterAll(() => testEnv("up"));
+
+test("while Docker is down Berth says so, keeps what it is told, and converges when Docker returns", async ({
+  page,
+}) => {
+  const login = await page.request.post("/api/v1/auth/login", {
+    data: { email: "admin@berth.local", password: process.env.BERTH_E2E_ADMIN_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  expect((await page.request.post("/api/v1/tenants", { data: { slug: "outage", name: "Outage Ltd" } })).status()).toBe(
+    201,
+  );
+
+  testEnv("down");
+
+  const ready = await page.request.get("/readyz");
+  expect(ready.status()).toBe(503);
+  expect((await ready.json()).docker.message).toContain(`Docker is unreachable at ${DOCKER_HOST}`);
+
+  await page.goto("/projects");
+  await expect(page.getByTestId("readiness-banner")).toContainText(`Docker is unreachable at ${DOCKER_HOST}`);
+
+  const created = await page.request.post("/api/v1/projects", {
+    data: {
+      tenant: "outage",
+      name: "blog",
+      services: [{ name: "web", image: "berth-test/busybox:1", command: ["sleep", "3600"], replicas: 1 }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const project = await created.json();
+  const services = await page.request.get(`/api/v1/projects/${project.id}/services`);
+  expect(services.status()).toBe(503);
+  expect((await services.json()).error.message).toContain(`Docker is unreachable at ${DOCKER_HOST}`);
+
+  testEnv("up");
+
+  await expect(page.getByTestId("readiness-banner")).toHaveCount(0, { timeout: 15_000 });
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/v1/projects/${project.id}/services`)).json())[0], {
+      timeout: 60_000,
+    })
+    .toMatchObject({ name: "web", created: true, desiredReplicas: 1 });
+  const filters = { label: ["berth.tenant=outage", "berth.project=blog"] };
+  expect((await docker.listServices({ filters })).map((s) => s.Spec?.Name)).toEqual(["outage_blog_web"]);
+
+  expect((await page.request.delete(`/api/v1/projects/${project.id}`)).status()).toBe(202);
+  await expect.poll(async () => (await docker.listServices({ filters })).length, { timeout: 60_000 }).toBe(0);
+});

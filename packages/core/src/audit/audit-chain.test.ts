@@ -1,0 +1,51 @@
+import { createDb, type Db } from "@berth/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase } from "../../../../test/test-env";
+import { verifyAuditChain } from "./verify-audit-chain";
+import { writeAudit } from "./write-audit";
+
+// A database of its own: this test tampers with the log behind the trigger's back.
+let db: Db;
+let drop: () => Promise<void>;
+const system = { kind: "system", name: "test" } as const;
+
+beforeAll(async () => {
+  const server = new URL(inject("databaseUrl"));
+  server.pathname = "/postgres";
+  const created = await createTestDatabase(server.toString());
+  drop = created.drop;
+  db = createDb(created.url);
+  for (const action of ["one", "two", "three"]) {
+    await db.$transaction((tx) =>
+      writeAudit(tx, system, { ip: "127.0.0.1" }, { action, targetType: "thing", diff: { after: { b: 1, a: [2] } } }),
+    );
+  }
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await drop();
+});
+
+describe("the audit log", () => {
+  it("chains each entry to the one before it, and verify proves the chain", async () => {
+    const entries = await db.auditEntry.findMany({ orderBy: { id: "asc" } });
+    expect(entries.map((e) => e.action)).toEqual(["one", "two", "three"]);
+    expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 3, firstBrokenId: null });
+  });
+
+  it("rejects UPDATE and DELETE", async () => {
+    await expect(db.$executeRaw`UPDATE audit_log SET action = 'forged'`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`DELETE FROM audit_log`).rejects.toThrow(/append-only/);
+  });
+
+  it("reports the first entry edited behind the trigger's back", async () => {
+    const second = (await db.auditEntry.findMany({ orderBy: { id: "asc" } }))[1];
+    await db.$transaction([
+      db.$executeRaw`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`,
+      db.$executeRaw`UPDATE audit_log SET action = 'forged' WHERE id = ${second?.id}`,
+      db.$executeRaw`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`,
+    ]);
+    expect(await verifyAuditChain(db)).toEqual({ ok: false, count: 1, firstBrokenId: String(second?.id) });
+  });
+});

@@ -1,0 +1,19 @@
+import { randomBytes } from "node:crypto";
+import { createDb } from "@berth/db";
+import { createDocker } from "@berth/docker";
+import type { Principal } from "@berth/policy";
+import { inject } from "vitest";
+import type { Context } from "./context";
+
+/** For integration tests: a Context on the test run's database and Swarm, acting as a fresh admin user. */
+export async function adminContext(): Promise<Context> {
+  const db = createDb(inject("databaseUrl"));
+  const email = `admin-${randomBytes(4).toString("hex")}@berth.test`;
+  const user = await db.user.create({ data: { email, passwordHash: "unused", platformRole: "admin" } });
+  const principal: Principal = { kind: "user", userId: user.id, email, platformRole: "admin" };
+  const dockerHost = inject("dockerHost");
+  return { db, docker: createDocker(dockerHost), dockerHost, principal, request: { requestId: "test" } };
+}
+
+/** A tenant slug no other test uses. */
+export const uniqueSlug = (prefix: string) => `${prefix}-${randomBytes(3).toString("hex")}`;

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+
+// Start-up of the real processes (the worker, and the production build of web) with a broken environment: each
+// stops with one sentence naming what is wrong.
+const ROOT = path.resolve(import.meta.dirname, "..");
+const KEY = Buffer.alloc(32, 3).toString("base64");
+
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs a command until it exits (or 60 s pass) and returns its exit code and output. */
+function run(argv: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const [command = "", ...args] = argv;
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: output.trim() });
+    }),
+  );
+}
+
+const worker = ["node_modules/.bin/tsx", "apps/worker/src/main.ts"];
+const web = ["node_modules/.bin/next", "start", "apps/web", "-p", "0", "-H", "127.0.0.1"];
+
+describe("start-up with a broken environment", () => {
+  it("the worker names a missing variable", async () => {
+    const result = await run(worker, { DATABASE_URL: inject("databaseUrl"), DOCKER_HOST: inject("dockerHost") });
+    expect(result).toEqual({ code: 1, output: "Environment variable BERTH_SECRET_KEY is not set." });
+  });
+
+  for (const [name, argv] of [
+    ["the worker", worker],
+    ["web", web],
+  ] as const) {
+    it(`${name} names the Postgres address that does not answer`, async () => {
+      const port = await closedPort();
+      const result = await run([...argv], {
+        DATABASE_URL: `postgresql://berth@127.0.0.1:${port}/berth`,
+        DOCKER_HOST: inject("dockerHost"),
+        BERTH_SECRET_KEY: KEY,
+      });
+      expect(result.code).toBe(1);
+      expect(result.output).toMatch(
+        new RegExp(`^Postgres is unreachable at 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`, "m"),
+      );
+      expect(result.output).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+});
