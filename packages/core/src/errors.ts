@@ -40,7 +40,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
     const key = issue.path.join(".") || "body";
     fields[key] ??= issue.message;
   }
-  throw new AppError("invalid", "Some fields are invalid; see fields for what to change.", fields);
+  throw new AppError("invalid", "Some fields need changing; each says how.", fields);
 }
 
 /** Maps any thrown value to an AppError, or undefined when it is a bug (answered as a 500 and logged). */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type Docker from "dockerode";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDocker } from "./client";
 import { projectFilter } from "./labels";
@@ -67,6 +68,17 @@ describe("reconcileProjectServices", () => {
     expect(after.removed).toEqual(["web"]);
     const names = (await docker.listServices({ filters: projectFilter(ref) })).map((s) => s.Spec?.Name);
     expect(names).toEqual([`${ref.tenant}_shop_api`]);
+  });
+
+  it("puts back replicas and image changed behind Berth's back", async () => {
+    const wanted = [{ name: "api", replicas: 1, ...pending }];
+    const [service] = await docker.listServices({ filters: projectFilter(ref) });
+    const drifted = structuredClone(service?.Spec) as Docker.ServiceSpec;
+    drifted.Mode = { Replicated: { Replicas: 4 } };
+    await docker.getService(String(service?.ID)).update({ ...drifted, version: service?.Version?.Index });
+    expect(await reconcileProjectServices(docker, ref, wanted)).toEqual({ created: [], updated: ["api"], removed: [] });
+    const [after] = await docker.listServices({ filters: projectFilter(ref) });
+    expect(after?.Spec?.Mode?.Replicated?.Replicas).toBe(1);
   });
 
   it("converges without duplicates after a run that stopped half-way", async () => {

@@ -1,3 +1,4 @@
+import type Docker from "dockerode";
 import type { DockerClient } from "./client";
 import { LABEL, type ProjectRef, projectFilter } from "./labels";
 import { buildNetworkSpec, buildServiceSpec, networkNameOf, type ServiceInput } from "./specs";
@@ -35,7 +36,7 @@ export async function reconcileProjectServices(
     if (!existing) {
       await docker.createService(spec);
       result.created.push(service.name);
-    } else if (existing.Spec?.Labels?.[LABEL.specHash] !== spec.Labels?.[LABEL.specHash]) {
+    } else if (hasDrifted(existing, spec)) {
       await docker.getService(existing.ID).update({ ...spec, version: existing.Version?.Index });
       result.updated.push(service.name);
     }
@@ -47,6 +48,20 @@ export async function reconcileProjectServices(
     result.removed.push(name ?? existing.ID);
   }
   return result;
+}
+
+/**
+ * Whether a service differs from what Berth wants: another spec hash means Berth's desired state changed; other
+ * replicas or another image mean someone changed the service behind Berth's back (`docker service scale`, …).
+ */
+function hasDrifted(existing: Docker.Service, spec: Docker.CreateServiceOptions): boolean {
+  const image = (s?: { TaskTemplate?: object }) =>
+    (s?.TaskTemplate as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec?.Image?.split("@")[0];
+  return (
+    existing.Spec?.Labels?.[LABEL.specHash] !== spec.Labels?.[LABEL.specHash] ||
+    existing.Spec?.Mode?.Replicated?.Replicas !== spec.Mode?.Replicated?.Replicas ||
+    image(existing.Spec) !== image(spec)
+  );
 }
 
 /** Removes every service and network of the project. Idempotent; answers whether anything was left to remove. */
