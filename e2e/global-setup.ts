@@ -29,14 +29,14 @@ export default async function globalSetup() {
     BERTH_PUBLIC_URL: BASE_URL,
     LOG_LEVEL: "info",
   };
-  const bootstrap = await run(["node_modules/.bin/tsx", "apps/worker/src/bootstrap.ts"], env);
+  const bootstrap = await run(["node", "apps/worker/dist/bootstrap.js"], env);
   const password = /One-time password:\s+(\S+)/.exec(bootstrap)?.[1];
   if (!password) throw new Error(`bootstrap printed no admin password:\n${bootstrap}`);
   process.env.BERTH_E2E_ADMIN_PASSWORD = password;
 
   const processes = [
     start("web", ["node_modules/.bin/next", "start", "apps/web", "-p", "3100", "-H", "127.0.0.1"], env),
-    start("worker", ["node_modules/.bin/tsx", "apps/worker/src/main.ts"], env),
+    start("worker", ["node", "apps/worker/dist/main.js"], env),
   ];
   await waitFor(`${BASE_URL}/healthz`, 60_000);
   return async () => {

@@ -35,7 +35,7 @@ function run(argv: string[], env: Record<string, string>): Promise<{ code: numbe
   );
 }
 
-const worker = ["node_modules/.bin/tsx", "apps/worker/src/main.ts"];
+const worker = ["node", "apps/worker/dist/main.js"];
 const web = ["node_modules/.bin/next", "start", "apps/web", "-p", "0", "-H", "127.0.0.1"];
 
 describe("start-up with a broken environment", () => {

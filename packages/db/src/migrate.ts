@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -19,7 +20,14 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../prisma/migrations");
+/** The repository's prisma/migrations, found upwards from this file (its source, or the worker's bundle). */
+function findMigrationsDir(from = import.meta.dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "prisma", "migrations");
+    if (existsSync(candidate)) return candidate;
+    if (dir === path.dirname(dir)) throw new MigrationError(`No prisma/migrations folder above ${from}.`);
+  }
+}
 
 interface Migration {
   name: string;
@@ -46,7 +54,7 @@ export class MigrationError extends Error {
  * Applies every migration in `dir` not yet recorded in `_prisma_migrations`, each in its own transaction, under
  * Prisma's advisory lock so that replicas starting together never race. Returns the names it applied.
  */
-export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(databaseUrl: string, dir = findMigrationsDir()): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -1,0 +1,179 @@
+/**
+ * npm run bench:services [-- --services N]
+ * Creates N services (5 replicas each, held pending by a constraint no node meets, so no container runs), then times
+ * Berth's service-list use-case against the raw Engine API calls it makes, in the same run, and prints the idle RSS
+ * of web and worker. It prints figures; it asserts nothing.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Context, listProjectServices } from "@berth/core";
+import { createDb } from "@berth/db";
+import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
+import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const argIndex = process.argv.indexOf("--services");
+const N = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 1000;
+const ITERATIONS = 20;
+
+if (!existsSync(ENV_FILE)) execFileSync("scripts/test-env", ["up"], { cwd: ROOT, stdio: "inherit" });
+const env = readTestEnv();
+const database = await createTestDatabase(env.POSTGRES_URL);
+const db = createDb(database.url);
+const docker = createDocker(env.DOCKER_HOST);
+const ctx: Context = {
+  db,
+  docker,
+  dockerHost: env.DOCKER_HOST,
+  principal: { kind: "system", name: "bench" },
+  request: {},
+};
+const tenant = `bench-${Date.now().toString(36)}`;
+const refs = [
+  { tenant, project: "big" },
+  { tenant, project: "small" },
+];
+
+/** Desired rows in Postgres and the services in Swarm, created `concurrency` at a time. */
+async function seedProject(project: string, count: number): Promise<string> {
+  const names = Array.from({ length: count }, (_, i) => `svc-${i}`);
+  const service = { image: "berth-test/busybox:1", command: ["sleep", "3600"], replicas: 5, ports: [] };
+  const { id, tenantId } = await db.project.findFirstOrThrow({ where: { slug: project, tenant: { slug: tenant } } });
+  await db.service.createMany({ data: names.map((name) => ({ ...service, name, projectId: id, tenantId })) });
+  await ensureNetwork(docker, { tenant, project });
+  const constraints = ["node.labels.berth-bench-never == true"];
+  for (let i = 0; i < names.length; i += 8) {
+    const chunk = names.slice(i, i + 8);
+    await Promise.all(
+      chunk.map((name) => docker.createService(buildServiceSpec({ tenant, project, name, ...service, constraints }))),
+    );
+    if ((i + 8) % 100 < 8) console.log(`  ${project}: ${Math.min(i + 8, count)}/${count} services`);
+  }
+  return id;
+}
+
+async function time(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(ITERATIONS / 2)] ?? 0, p95: samples[Math.ceil(ITERATIONS * 0.95) - 1] ?? 0 };
+}
+
+async function countCalls(fn: () => Promise<unknown>): Promise<number> {
+  const modem = docker.modem as unknown as { dial: (...args: unknown[]) => unknown };
+  const dial = modem.dial;
+  let calls = 0;
+  modem.dial = (...args) => {
+    calls++;
+    return dial.apply(modem, args);
+  };
+  await fn().finally(() => {
+    modem.dial = dial;
+  });
+  return calls;
+}
+
+/** Resident memory of a process and its descendants, in MB. */
+function treeRssMb(pid: number): number {
+  const children = (p: number): number[] => {
+    const file = `/proc/${p}/task/${p}/children`;
+    const kids = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+    return [p, ...kids.flatMap(children)];
+  };
+  const kb = children(pid).reduce((sum, p) => {
+    const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, "utf8") : "";
+    return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }, 0);
+  return Math.round(kb / 1024);
+}
+
+async function idleRss(): Promise<{ web: number; worker: number }> {
+  execFileSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: ROOT, stdio: "inherit" });
+  // An empty database of its own: the worker must idle, not reconcile the services seeded above.
+  const idle = await createTestDatabase(env.POSTGRES_URL);
+  const processEnv = {
+    ...process.env,
+    DATABASE_URL: idle.url,
+    DOCKER_HOST: env.DOCKER_HOST,
+    BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+    BERTH_PUBLIC_URL: "http://127.0.0.1:3200",
+    LOG_LEVEL: "warn",
+  };
+  const start = (argv: string[]): ChildProcess =>
+    spawn(argv[0] ?? "", argv.slice(1), { cwd: ROOT, env: processEnv, stdio: "ignore", detached: true });
+  const web = start(["node_modules/.bin/next", "start", "apps/web", "-p", "3200", "-H", "127.0.0.1"]);
+  const worker = start(["node", "apps/worker/dist/main.js"]);
+  try {
+    for (
+      let i = 0;
+      i < 60 &&
+      !(await fetch("http://127.0.0.1:3200/healthz").then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await fetch("http://127.0.0.1:3200/login");
+    await new Promise((r) => setTimeout(r, 10_000));
+    return { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
+  } finally {
+    for (const child of [web, worker]) process.kill(-(child.pid ?? 0), "SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
+    await idle.drop();
+  }
+}
+
+try {
+  await db.tenant.create({
+    data: {
+      slug: tenant,
+      name: "Bench",
+      projects: {
+        create: [
+          { slug: "big", name: "big" },
+          { slug: "small", name: "small" },
+        ],
+      },
+    },
+  });
+  const started = Date.now();
+  const bigId = await seedProject("big", N);
+  const smallId = await seedProject("small", 1);
+  console.log(`created ${N + 1} services in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const filters = projectFilter(refs[0] ?? { tenant, project: "big" });
+  const raw = () =>
+    Promise.all([docker.listServices({ status: true, filters }), docker.listTasks({ filters }), docker.listNodes()]);
+  const rawTime = await time(raw);
+  const berthTime = await time(() => listProjectServices(ctx, bigId));
+  const callsBig = await countCalls(() => listProjectServices(ctx, bigId));
+  const callsSmall = await countCalls(() => listProjectServices(ctx, smallId));
+  const rss = await idleRss();
+
+  const row = {
+    services: N,
+    "docker calls/refresh (N services)": callsBig,
+    "docker calls/refresh (1 service)": callsSmall,
+    "raw median ms": rawTime.median.toFixed(1),
+    "raw p95 ms": rawTime.p95.toFixed(1),
+    "berth median ms": berthTime.median.toFixed(1),
+    "berth p95 ms": berthTime.p95.toFixed(1),
+    "ratio berth/raw (goal <= 1.3)": (berthTime.median / rawTime.median).toFixed(2),
+    "web idle RSS MB": rss.web,
+    "worker idle RSS MB": rss.worker,
+    "web+worker MB (goal < 200)": rss.web + rss.worker,
+  };
+  console.table(Object.entries(row).map(([figure, value]) => ({ figure, value })));
+} finally {
+  for (const ref of refs) await removeProject(docker, ref);
+  await db.$disconnect();
+  await database.drop();
+}
