@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+// Web, running, loses its database: a TCP relay in front of the test Postgres is closed for real, so connections are
+// refused exactly as when Postgres stops. Web answers 503 naming the database address, and recovers when it returns.
+const ROOT = path.resolve(import.meta.dirname, "..");
+const target = new URL(inject("databaseUrl"));
+let relay: Server;
+let relayPort = 0;
+const sockets = new Set<Socket>();
+let web: ChildProcess;
+const PORT = 3300;
+
+function openRelay(port = 0): Promise<void> {
+  relay = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  return new Promise((resolve) =>
+    relay.listen(port, "127.0.0.1", () => {
+      relayPort = (relay.address() as { port: number }).port;
+      resolve();
+    }),
+  );
+}
+
+function closeRelay(): Promise<void> {
+  for (const s of sockets) s.destroy();
+  return new Promise((resolve) => relay.close(() => resolve()));
+}
+
+async function get(pathname: string) {
+  const response = await fetch(`http://127.0.0.1:${PORT}${pathname}`);
+  return { status: response.status, body: await response.json() };
+}
+
+beforeAll(async () => {
+  await openRelay();
+  const url = new URL(target);
+  url.host = `127.0.0.1:${relayPort}`;
+  web = spawn("node_modules/.bin/next", ["start", "apps/web", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      DOCKER_HOST: inject("dockerHost"),
+      BERTH_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
+      BERTH_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      LOG_LEVEL: "silent",
+    },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 60; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("web did not start");
+});
+afterAll(async () => {
+  web.kill("SIGTERM");
+  await closeRelay().catch(() => undefined);
+});
+
+describe("web when Postgres goes away", () => {
+  it("answers 503 naming the database address, stays up, and recovers when Postgres is back", async () => {
+    expect((await get("/readyz")).status).toBe(200);
+
+    await closeRelay();
+    const ready = await get("/readyz");
+    expect(ready.status).toBe(503);
+    expect(ready.body.postgres.message).toMatch(
+      new RegExp(`^Postgres is unreachable at 127\\.0\\.0\\.1:${relayPort}: `),
+    );
+    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "someone@berth.test", password: "x" }),
+    });
+    expect(login.status).toBe(503);
+    expect((await login.json()).error.message).toMatch(`Postgres is unreachable at 127.0.0.1:${relayPort}`);
+    expect((await get("/healthz")).status).toBe(200);
+
+    await openRelay(relayPort);
+    expect((await get("/readyz")).status).toBe(200);
+  });
+});
