@@ -38,7 +38,7 @@ function closeRelay(): Promise<void> {
 
 async function get(pathname: string) {
   const response = await fetch(`http://127.0.0.1:${PORT}${pathname}`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as { postgres: { message: string } } };
 }
 
 beforeAll(async () => {
@@ -90,7 +90,9 @@ describe("web when Postgres goes away", () => {
       body: JSON.stringify({ email: "someone@berth.test", password: "x" }),
     });
     expect(login.status).toBe(503);
-    expect((await login.json()).error.message).toMatch(`Postgres is unreachable at 127.0.0.1:${relayPort}`);
+    expect(((await login.json()) as { error: { message: string } }).error.message).toMatch(
+      `Postgres is unreachable at 127.0.0.1:${relayPort}`,
+    );
     expect((await get("/healthz")).status).toBe(200);
 
     await openRelay(relayPort);
