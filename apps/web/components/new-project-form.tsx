@@ -42,7 +42,7 @@ export function NewProjectForm({ tenants }: { tenants: { slug: string; name: str
   const update = (index: number, patch: Partial<ServiceDraft>) =>
     setServices((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
-  if (tenants.length === 0) return <p className="card">Create a tenant first, on the Tenants page.</p>;
+  if (tenants.length === 0) return <p className="card">There is no tenant you may create projects in.</p>;
   return (
     <form
       onSubmit={(event) => {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Context } from "@berth/core";
-import { redirect } from "next/navigation";
+import { AppError, type Context } from "@berth/core";
+import { notFound, redirect } from "next/navigation";
 import { server } from "./server";
 import { currentPrincipal } from "./session";
 
@@ -10,4 +10,14 @@ export async function pageContext(): Promise<Context> {
   if (!principal) redirect("/login");
   const { db, docker, config } = server();
   return { db, docker, dockerHost: config.DOCKER_HOST, principal, request: {} };
+}
+
+/** Renders Next's 404 page for a use-case's "not found" (another tenant's object included). */
+export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
 }

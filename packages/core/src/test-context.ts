@@ -10,7 +10,7 @@ export async function adminContext(): Promise<Context> {
   const db = createDb(inject("databaseUrl"));
   const email = `admin-${randomBytes(4).toString("hex")}@berth.test`;
   const user = await db.user.create({ data: { email, passwordHash: "unused", platformRole: "admin" } });
-  const principal: Principal = { kind: "user", userId: user.id, email, platformRole: "admin" };
+  const principal: Principal = { kind: "user", userId: user.id, email, platformRole: "admin", memberships: [] };
   const dockerHost = inject("dockerHost");
   return { db, docker: createDocker(dockerHost), dockerHost, principal, request: { requestId: "test" } };
 }

@@ -2,4 +2,4 @@ export { checkDatabase, DatabaseUnavailableError, databaseAddress } from "./chec
 export { createDb, type Db } from "./client";
 export type * from "./generated/prisma/client";
 export { Prisma } from "./generated/prisma/client";
-export { scopedTo } from "./scoped-to";
+export { scopedTo, tenantsVisibleTo } from "./scoped-to";

@@ -1,40 +1,83 @@
 import { describe, expect, it } from "vitest";
-import { type Action, authorize, can, ForbiddenError, type Principal } from "./index";
+import { type Action, ALL_ACTIONS, authorize, can, ForbiddenError, type Principal, visibleTenants } from "./index";
 
-const user = (platformRole: "admin" | "operator" | null): Principal => ({
-  kind: "user",
-  userId: "u1",
-  email: "u@example.test",
-  platformRole,
-});
+const OWN = "tenant-a";
+const OTHER = "tenant-b";
 
-// Every role × every action; a new action must be added here to be allowed to anyone.
-const table: Record<Action, { admin: boolean; operator: boolean; none: boolean }> = {
-  "tenant.create": { admin: true, operator: false, none: false },
-  "tenant.list": { admin: true, operator: true, none: false },
-  "project.create": { admin: true, operator: true, none: false },
-  "project.read": { admin: true, operator: true, none: false },
-  "project.delete": { admin: true, operator: true, none: false },
-  "service.read": { admin: true, operator: true, none: false },
+const principals: Record<string, Principal> = {
+  admin: { kind: "user", userId: "u1", email: "a@x.test", platformRole: "admin", memberships: [] },
+  operator: { kind: "user", userId: "u2", email: "o@x.test", platformRole: "operator", memberships: [] },
+  owner: {
+    kind: "user",
+    userId: "u3",
+    email: "w@x.test",
+    platformRole: null,
+    memberships: [{ tenantId: OWN, role: "owner" }],
+  },
+  viewer: {
+    kind: "user",
+    userId: "u4",
+    email: "v@x.test",
+    platformRole: null,
+    memberships: [{ tenantId: OWN, role: "viewer" }],
+  },
+  nobody: { kind: "user", userId: "u5", email: "n@x.test", platformRole: null, memberships: [] },
+};
+
+// Every role × every action, on the principal's own tenant and on another one. `true` is "allowed".
+// Columns: admin, operator, owner (own tenant), owner (other tenant), viewer (own), viewer (other), no role.
+const Y = true;
+const N = false;
+const table: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
+  "tenant.create": [Y, N, N, N, N, N, N],
+  "tenant.read": [Y, Y, Y, N, Y, N, N],
+  "member.manage": [Y, N, Y, N, N, N, N],
+  "user.manage": [Y, N, N, N, N, N, N],
+  "project.create": [Y, Y, Y, N, N, N, N],
+  "project.read": [Y, Y, Y, N, Y, N, N],
+  "project.delete": [Y, Y, Y, N, N, N, N],
+  "service.read": [Y, Y, Y, N, Y, N, N],
+  "audit.read": [Y, N, Y, N, N, N, N],
 };
 
 describe("can", () => {
-  for (const [action, expected] of Object.entries(table) as [Action, (typeof table)[Action]][]) {
-    it(`${action}: admin ${expected.admin}, operator ${expected.operator}, no role ${expected.none}`, () => {
-      expect(can(user("admin"), action)).toBe(expected.admin);
-      expect(can(user("operator"), action)).toBe(expected.operator);
-      expect(can(user(null), action)).toBe(expected.none);
+  it("has a row for every action", () => {
+    expect(Object.keys(table).sort()).toEqual([...ALL_ACTIONS].sort());
+  });
+
+  for (const [action, row] of Object.entries(table) as [Action, boolean[]][]) {
+    it(`${action}`, () => {
+      const actual = [
+        can(principals.admin as Principal, action, { tenantId: OWN }),
+        can(principals.operator as Principal, action, { tenantId: OWN }),
+        can(principals.owner as Principal, action, { tenantId: OWN }),
+        can(principals.owner as Principal, action, { tenantId: OTHER }),
+        can(principals.viewer as Principal, action, { tenantId: OWN }),
+        can(principals.viewer as Principal, action, { tenantId: OTHER }),
+        can(principals.nobody as Principal, action, { tenantId: OWN }),
+      ];
+      expect(actual).toEqual(row);
     });
   }
 
   it("lets the system principal (the reconciler) do everything", () => {
-    expect(can({ kind: "system", name: "reconciler" }, "project.delete")).toBe(true);
+    for (const action of ALL_ACTIONS) expect(can({ kind: "system", name: "reconciler" }, action)).toBe(true);
   });
 
   it("authorize throws a ForbiddenError a person can read", () => {
-    expect(() => authorize(user("operator"), "tenant.create")).toThrow(new ForbiddenError("tenant.create"));
-    expect(() => authorize(user("operator"), "tenant.create")).toThrow(
+    expect(() => authorize(principals.viewer as Principal, "project.create", { tenantId: OWN })).toThrow(
+      new ForbiddenError("project.create"),
+    );
+    expect(() => authorize(principals.operator as Principal, "tenant.create")).toThrow(
       "Your role does not allow you to create tenants.",
     );
+  });
+});
+
+describe("visibleTenants", () => {
+  it("is every tenant for platform staff, and the member tenants for everyone else", () => {
+    expect(visibleTenants(principals.operator as Principal)).toBe("all");
+    expect(visibleTenants(principals.owner as Principal)).toEqual([OWN]);
+    expect(visibleTenants(principals.nobody as Principal)).toEqual([]);
   });
 });

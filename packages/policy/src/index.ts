@@ -4,44 +4,67 @@
  */
 
 export type PlatformRole = "admin" | "operator";
+export type TenantRole = "owner" | "viewer";
+
+export interface Membership {
+  tenantId: string;
+  role: TenantRole;
+}
 
 export type Principal =
-  | { kind: "user"; userId: string; email: string; platformRole: PlatformRole | null }
+  | { kind: "user"; userId: string; email: string; platformRole: PlatformRole | null; memberships: Membership[] }
   | { kind: "system"; name: string };
 
 /** Every action, with the words a refusal uses for it. */
 const ACTIONS = {
   "tenant.create": "create tenants",
-  "tenant.list": "list tenants",
-  "project.create": "create projects",
+  "tenant.read": "see this tenant",
+  "member.manage": "manage this tenant's members",
+  "user.manage": "manage users",
+  "project.create": "create projects in this tenant",
   "project.read": "see this project",
-  "project.delete": "delete projects",
-  "service.read": "see services",
+  "project.delete": "delete this project",
+  "service.read": "see this project's services",
+  "audit.read": "read this audit log",
 } as const;
 
 export type Action = keyof typeof ACTIONS;
+export const ALL_ACTIONS = Object.keys(ACTIONS) as Action[];
+
+type Role = PlatformRole | TenantRole;
+
+/** Who may do what. Platform roles act on every tenant; tenant roles only on their own tenant. */
+export const GRANTS: Record<Role, ReadonlySet<Action>> = {
+  admin: new Set(ALL_ACTIONS),
+  operator: new Set<Action>(["tenant.read", "project.create", "project.read", "project.delete", "service.read"]),
+  owner: new Set<Action>([
+    "tenant.read",
+    "member.manage",
+    "project.create",
+    "project.read",
+    "project.delete",
+    "service.read",
+    "audit.read",
+  ]),
+  viewer: new Set<Action>(["tenant.read", "project.read", "service.read"]),
+};
 
 /** The resource an action targets: the tenant it belongs to, when there is one. */
 export interface Resource {
   tenantId?: string;
 }
 
-const PLATFORM_GRANTS: Record<PlatformRole, ReadonlySet<Action>> = {
-  admin: new Set<Action>([
-    "tenant.create",
-    "tenant.list",
-    "project.create",
-    "project.read",
-    "project.delete",
-    "service.read",
-  ]),
-  operator: new Set<Action>(["tenant.list", "project.create", "project.read", "project.delete", "service.read"]),
-};
-
-export function can(principal: Principal, action: Action, _resource: Resource = {}): boolean {
+export function can(principal: Principal, action: Action, resource: Resource = {}): boolean {
   if (principal.kind === "system") return true;
-  if (!principal.platformRole) return false;
-  return PLATFORM_GRANTS[principal.platformRole].has(action);
+  if (principal.platformRole && GRANTS[principal.platformRole].has(action)) return true;
+  const membership = principal.memberships.find((m) => m.tenantId === resource.tenantId);
+  return membership !== undefined && GRANTS[membership.role].has(action);
+}
+
+/** The tenants whose objects the principal may see at all: every tenant, or those it is a member of. */
+export function visibleTenants(principal: Principal): "all" | string[] {
+  if (principal.kind === "system" || principal.platformRole) return "all";
+  return principal.memberships.map((m) => m.tenantId);
 }
 
 export class ForbiddenError extends Error {

@@ -1,5 +1,6 @@
 import type { Db } from "@berth/db";
 import type { Principal } from "@berth/policy";
+import { principalOf } from "./principal-of";
 import { SESSION_IDLE_MS, sessionIdOf } from "./session-token";
 
 /** Only refresh last-seen once a minute, so that reading a page is not a write per request. */
@@ -8,7 +9,7 @@ const TOUCH_AFTER_MS = 60_000;
 /** The principal a session cookie stands for, or null when it is unknown, expired or idle too long. */
 export async function resolveSession(db: Db, token: string): Promise<Principal | null> {
   const id = sessionIdOf(token);
-  const session = await db.session.findUnique({ where: { id }, include: { user: true } });
+  const session = await db.session.findUnique({ where: { id }, include: { user: { include: { memberships: true } } } });
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) {
@@ -18,6 +19,5 @@ export async function resolveSession(db: Db, token: string): Promise<Principal |
   if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  const { user } = session;
-  return { kind: "user", userId: user.id, email: user.email, platformRole: user.platformRole };
+  return principalOf(session.user);
 }

@@ -3,6 +3,7 @@ import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 import { verifyPassword } from "./password";
+import { principalOf } from "./principal-of";
 import { newSessionToken, SESSION_LIFETIME_MS, sessionIdOf } from "./session-token";
 
 export const signInInput = z.object({
@@ -13,7 +14,7 @@ export const signInInput = z.object({
 /** Checks an email and password and opens a new session; the returned token goes into the cookie. */
 export async function signIn(ctx: Omit<Context, "principal">, input: unknown) {
   const { email, password } = parseInput(signInInput, input);
-  const user = await ctx.db.user.findUnique({ where: { email } });
+  const user = await ctx.db.user.findUnique({ where: { email }, include: { memberships: true } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   const principal = { kind: "system", name: "sign-in" } as const;
   if (!user || !ok) {
@@ -31,7 +32,7 @@ export async function signIn(ctx: Omit<Context, "principal">, input: unknown) {
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
   await ctx.db.$transaction(async (tx) => {
     await tx.session.create({ data: { id: sessionIdOf(token), userId: user.id, expiresAt } });
-    await writeAudit(tx, { kind: "user", userId: user.id, email, platformRole: user.platformRole }, ctx.request, {
+    await writeAudit(tx, principalOf(user), ctx.request, {
       action: "auth.signed_in",
       targetType: "user",
       targetId: user.id,

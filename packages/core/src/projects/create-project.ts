@@ -5,6 +5,7 @@ import type { Context } from "../context";
 import { AppError, notFound, parseInput } from "../errors";
 import { requestReconcile } from "../reconcile/request-reconcile";
 import { slug } from "../slug";
+import { findVisibleTenant } from "../tenants/find-visible-tenant";
 
 const port = z.number().int().min(1, "Use a port from 1 to 65535.").max(65535, "Use a port from 1 to 65535.");
 
@@ -38,7 +39,7 @@ export const createProjectInput = z.object({
 /** Records the project's desired state; the worker's reconciler then creates it in Swarm. */
 export async function createProject(ctx: Context, input: unknown) {
   const data = parseInput(createProjectInput, input);
-  const tenant = await ctx.db.tenant.findUnique({ where: { slug: data.tenant } });
+  const tenant = await findVisibleTenant(ctx, data.tenant);
   if (!tenant) throw notFound(`Tenant ${data.tenant}`);
   authorize(ctx.principal, "project.create", { tenantId: tenant.id });
   return ctx.db.$transaction(async (tx) => {

@@ -2,14 +2,13 @@ import { scopedTo } from "@berth/db";
 import { authorize } from "@berth/policy";
 import type { Context } from "../context";
 import { notFound } from "../errors";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../uuid";
 
 /** One project with its tenant and desired services; another tenant's project is "not found", as a missing one. */
 export async function getProject(ctx: Context, id: string) {
-  const project = UUID.test(id)
+  const project = isUuid(id)
     ? await ctx.db.project.findFirst({
-        where: { id, ...scopedTo(ctx.principal) },
+        where: scopedTo(ctx.principal, { id }),
         include: { tenant: true, services: { orderBy: { name: "asc" } } },
       })
     : null;

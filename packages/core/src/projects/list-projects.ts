@@ -1,9 +1,7 @@
 import { scopedTo } from "@berth/db";
-import { authorize } from "@berth/policy";
 import type { Context } from "../context";
 
 export async function listProjects(ctx: Context) {
-  authorize(ctx.principal, "project.read");
   return ctx.db.project.findMany({
     where: scopedTo(ctx.principal),
     include: { tenant: { select: { slug: true, name: true } }, _count: { select: { services: true } } },

@@ -1,13 +1,13 @@
 import { getProject } from "@berth/core";
 import { can } from "@berth/policy";
 import { ProjectServices } from "@/components/project-services";
-import { pageContext } from "@/lib/page-context";
+import { orNotFound, pageContext } from "@/lib/page-context";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext();
-  const project = await getProject(ctx, (await params).id);
+  const project = await orNotFound(getProject(ctx, (await params).id));
   return (
     <>
       <h1>

@@ -1,0 +1,13 @@
+import { tenantsVisibleTo } from "@berth/db";
+import { authorize } from "@berth/policy";
+import type { Context } from "../context";
+import { notFound } from "../errors";
+import { isUuid } from "../uuid";
+
+/** A tenant the principal may see; any other is "not found", exactly as a missing one. */
+export async function getTenant(ctx: Context, id: string) {
+  const tenant = isUuid(id) ? await ctx.db.tenant.findFirst({ where: tenantsVisibleTo(ctx.principal, { id }) }) : null;
+  if (!tenant) throw notFound("Tenant");
+  authorize(ctx.principal, "tenant.read", { tenantId: tenant.id });
+  return tenant;
+}
