@@ -7,7 +7,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { type Context, listProjectServices } from "@berth/core";
+import { loadConfig } from "@berth/config";
+import { authSettingsFrom, type Context, listProjectServices } from "@berth/core";
 import { createDb } from "@berth/db";
 import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
 import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
@@ -28,6 +29,9 @@ const ctx: Context = {
   dockerHost: env.DOCKER_HOST,
   principal: { kind: "system", name: "bench" },
   request: {},
+  auth: authSettingsFrom(
+    loadConfig({ ...process.env, DATABASE_URL: database.url, BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
+  ),
 };
 const tenant = `bench-${Date.now().toString(36)}`;
 const refs = [

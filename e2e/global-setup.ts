@@ -28,6 +28,15 @@ export default async function globalSetup() {
     BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
     BERTH_PUBLIC_URL: BASE_URL,
     LOG_LEVEL: "info",
+    // The test directory of scripts/env/ldap.sh; its acme-owners group makes owners of tenant ldap-acme.
+    LDAP_URL: testEnv.LDAP_URL,
+    LDAP_BIND_DN: testEnv.LDAP_BIND_DN,
+    LDAP_BIND_PASSWORD: testEnv.LDAP_BIND_PASSWORD,
+    LDAP_SEARCH_BASE: testEnv.LDAP_SEARCH_BASE,
+    LDAP_GROUP_BASE: testEnv.LDAP_GROUP_BASE,
+    LDAP_GROUP_MAP: JSON.stringify([
+      { dn: `cn=acme-owners,${testEnv.LDAP_GROUP_BASE}`, tenant: "ldap-acme", role: "owner" },
+    ]),
   };
   const bootstrap = await run(["node", "apps/worker/dist/bootstrap.js"], env);
   const password = /One-time password:\s+(\S+)/.exec(bootstrap)?.[1];

@@ -44,6 +44,10 @@ test.beforeAll(async () => {
     }),
   );
   ids.projectA = project.id;
+  const token = await created(
+    await admin.post(`/api/v1/tenants/${ids["iso-a"]}/tokens`, { data: { name: "a-ci", role: "viewer" } }),
+  );
+  ids.tokenA = token.id;
 });
 
 /** For each route that takes ids: tenant A's ids to put in it, and a body for its unsafe methods. */
@@ -57,6 +61,9 @@ const crossTenantCases: Record<string, { params: () => Record<string, string>; b
   "/tenants/[id]/members/[userId]": {
     params: () => ({ id: ids["iso-a"] as string, userId: ids["owner-a@iso.test"] as string }),
   },
+  "/tenants/[id]/tokens": { params: () => ({ id: ids["iso-a"] as string }), body: { name: "x", role: "owner" } },
+  "/tokens/[id]": { params: () => ({ id: ids.tokenA as string }) },
+  "/users/[id]/sessions": { params: () => ({ id: ids["owner-a@iso.test"] as string }) },
 };
 
 test("every route that takes an id answers tenant B's owner with 404 and no data for tenant A's ids", async () => {
@@ -79,6 +86,8 @@ test("every route that takes an id answers tenant B's owner with 404 and no data
   expect(await (await admin.get("/api/v1/projects")).json()).toEqual(auditBefore);
   const members = await (await admin.get(`/api/v1/tenants/${ids["iso-a"]}/members`)).json();
   expect(members.map((m: { email: string }) => m.email).sort()).toEqual(["owner-a@iso.test", "viewer-a@iso.test"]);
+  const tokens = await (await admin.get(`/api/v1/tenants/${ids["iso-a"]}/tokens`)).json();
+  expect(tokens.map((t: { name: string; revokedAt: unknown }) => [t.name, t.revokedAt])).toEqual([["a-ci", null]]);
 
   const listed = await (await ownerB.get("/api/v1/projects")).json();
   expect(listed).toEqual([]);

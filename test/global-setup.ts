@@ -7,5 +7,12 @@ export default async function setup(project: TestProject) {
   const db = await createTestDatabase(env.POSTGRES_URL);
   project.provide("databaseUrl", db.url);
   project.provide("dockerHost", env.DOCKER_HOST);
+  project.provide("ldap", {
+    url: env.LDAP_URL,
+    bindDn: env.LDAP_BIND_DN,
+    bindPassword: env.LDAP_BIND_PASSWORD,
+    searchBase: env.LDAP_SEARCH_BASE,
+    groupBase: env.LDAP_GROUP_BASE,
+  });
   return db.drop;
 }

@@ -5,5 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     dockerHost: string;
+    /** The test directory's service account and bases (scripts/env/ldap.sh); tests add their own userFilter. */
+    ldap: { url: string; bindDn: string; bindPassword: string; searchBase: string; groupBase: string };
   }
 }

@@ -7,7 +7,16 @@ import { migrate } from "../packages/db/src/migrate";
 export const ENV_FILE = path.resolve(import.meta.dirname, "../.berth/test.env");
 
 /** The addresses `scripts/test-env up` wrote; a missing file means it has not run. */
-const KEYS = ["POSTGRES_URL", "DOCKER_HOST", "CHROMIUM_PATH"] as const;
+const KEYS = [
+  "POSTGRES_URL",
+  "DOCKER_HOST",
+  "CHROMIUM_PATH",
+  "LDAP_URL",
+  "LDAP_BIND_DN",
+  "LDAP_BIND_PASSWORD",
+  "LDAP_SEARCH_BASE",
+  "LDAP_GROUP_BASE",
+] as const;
 
 export function readTestEnv(): Record<(typeof KEYS)[number], string> {
   if (!existsSync(ENV_FILE)) throw new Error(`${ENV_FILE} is missing: run scripts/test-env up first.`);

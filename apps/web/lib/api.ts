@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError, type Context, resolveSession, toAppError } from "@berth/core";
-import type { Principal } from "@berth/policy";
+import { AppError, auditDeniedRequest, type Context, resolveApiToken, resolveSession, toAppError } from "@berth/core";
 import type { NextRequest } from "next/server";
 import { checkReadiness } from "./readiness";
 import { server } from "./server";
@@ -35,7 +34,7 @@ interface Options {
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
   return async (request: NextRequest, route: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const { db, docker, config, log } = server();
+    const { db, docker, config, auth, log } = server();
     const started = performance.now();
     const done = (response: Response) => {
       const ms = Math.round(performance.now() - started);
@@ -43,22 +42,19 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       response.headers.set("x-request-id", requestId);
       return response;
     };
+    let ctx: Context | undefined;
     try {
-      const sessionToken = request.cookies.get(SESSION_COOKIE)?.value ?? null;
-      if (sessionToken && UNSAFE.has(request.method)) checkOrigin(request, config.BERTH_PUBLIC_URL);
-      const principal: Principal | null = sessionToken ? await resolveSession(db, sessionToken) : null;
+      const { principal, sessionToken } = await authenticate(request);
       if (!principal && !options.public) throw new AppError("unauthenticated", "Sign in first.");
-      const ctx: Context = {
+      ctx = {
         db,
         docker,
         dockerHost: config.DOCKER_HOST,
-        principal: principal ?? { kind: "system", name: "anonymous" },
-        request: {
-          ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
-          userAgent: request.headers.get("user-agent") ?? undefined,
-          requestId,
-        },
+        principal: principal ?? { kind: "anonymous" },
+        request: { ip: clientAddress(request), userAgent: request.headers.get("user-agent") ?? undefined, requestId },
+        auth,
       };
+      if (sessionToken && UNSAFE.has(request.method)) checkOrigin(request, config.BERTH_PUBLIC_URL);
       const body = await readBody(request);
       const result = await handler({ ctx, body, params: await route.params, request, sessionToken });
       return done(
@@ -67,12 +63,44 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
     } catch (error) {
       const known = toAppError(error) ?? (await unavailable());
       if (!known) log.error({ err: error, requestId, path: request.nextUrl.pathname }, "request failed");
+      if (ctx && known && (known.status === 403 || known.extra.denied)) {
+        await auditDeniedRequest(ctx, known, { method: request.method, path: request.nextUrl.pathname }).catch(
+          (auditError) => log.error({ err: auditError, requestId }, "could not audit a denied request"),
+        );
+      }
       const answer = known ?? new AppError("unavailable", "Something went wrong; the error is logged.");
       const status = known ? answer.status : 500;
       const errorBody = { code: known ? answer.code : "internal", message: answer.message, fields: answer.fields };
-      return done(Response.json({ error: errorBody }, { status }));
+      const response = Response.json({ error: errorBody }, { status });
+      if (known?.extra.retryAfterSeconds) response.headers.set("retry-after", String(known.extra.retryAfterSeconds));
+      return done(response);
     }
   };
+}
+
+/**
+ * The principal of an `Authorization: Bearer` API token, else of the session cookie. A token that does not work is
+ * refused outright rather than falling back to the cookie.
+ */
+async function authenticate(request: NextRequest) {
+  const { db, auth } = server();
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    const principal = scheme === "Bearer" && token ? await resolveApiToken(db, token) : null;
+    if (!principal) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired.");
+    return { principal, sessionToken: null };
+  }
+  const sessionToken = request.cookies.get(SESSION_COOKIE)?.value ?? null;
+  return { principal: sessionToken ? await resolveSession(db, auth, sessionToken) : null, sessionToken };
+}
+
+/**
+ * The client's address: the last X-Forwarded-For hop, which the proxy in front of Berth (or Next.js itself, when
+ * none) adds; earlier hops are whatever the client claimed.
+ */
+function clientAddress(request: NextRequest): string | undefined {
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || undefined;
 }
 
 /** After an unexpected error: a 503 naming Postgres or Docker when one of them is what failed. */

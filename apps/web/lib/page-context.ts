@@ -8,8 +8,8 @@ import { currentPrincipal } from "./session";
 export async function pageContext(): Promise<Context> {
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
-  const { db, docker, config } = server();
-  return { db, docker, dockerHost: config.DOCKER_HOST, principal, request: {} };
+  const { db, docker, config, auth } = server();
+  return { db, docker, dockerHost: config.DOCKER_HOST, principal, request: {}, auth };
 }
 
 /** Renders Next's 404 page for a use-case's "not found" (another tenant's object included). */

@@ -1,11 +1,13 @@
 import "server-only";
 import { type Config, loadConfig } from "@berth/config";
+import { type AuthSettings, authSettingsFrom } from "@berth/core";
 import { createDb, type Db } from "@berth/db";
 import { createDocker, type DockerClient } from "@berth/docker";
 import pino from "pino";
 
 interface Server {
   config: Config;
+  auth: AuthSettings;
   db: Db;
   docker: DockerClient;
   log: pino.Logger;
@@ -19,6 +21,7 @@ export function server(): Server {
     const config = loadConfig();
     globalForServer.berth = {
       config,
+      auth: authSettingsFrom(config),
       db: createDb(config.DATABASE_URL),
       docker: createDocker(config.DOCKER_HOST),
       log: pino({ level: config.LOG_LEVEL, base: { process: "web" }, redact: ["password", "*.password"] }),

@@ -14,5 +14,5 @@ export function sessionCookieOptions(expires: Date) {
 /** The principal of the browser's session cookie, or null. */
 export async function currentPrincipal(): Promise<Principal | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return token ? resolveSession(server().db, token) : null;
+  return token ? resolveSession(server().db, server().auth, token) : null;
 }

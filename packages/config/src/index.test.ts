@@ -16,6 +16,18 @@ describe("loadConfig", () => {
     expect(config.BERTH_ADMIN_EMAIL).toBe("admin@berth.local");
   });
 
+  it("reads the LDAP group map as JSON, and names LDAP_GROUP_MAP when it is not", () => {
+    const map = [{ dn: "CN=Acme-Owners,ou=groups,dc=x", tenant: "acme", role: "owner" }];
+    const config = loadConfig({ ...valid, LDAP_GROUP_MAP: JSON.stringify(map) });
+    expect(config.LDAP_GROUP_MAP).toEqual([{ dn: "cn=acme-owners,ou=groups,dc=x", tenant: "acme", role: "owner" }]);
+    expect(() => loadConfig({ ...valid, LDAP_GROUP_MAP: "cn=x" })).toThrow(
+      /^Environment variable LDAP_GROUP_MAP must be JSON like/,
+    );
+    expect(() => loadConfig({ ...valid, BERTH_SESSION_IDLE_MINUTES: "0" })).toThrow(
+      "Environment variable BERTH_SESSION_IDLE_MINUTES must be at least 1.",
+    );
+  });
+
   it("names a missing variable in one sentence", () => {
     expect(() => loadConfig({ BERTH_SECRET_KEY: valid.BERTH_SECRET_KEY })).toThrow(
       new ConfigError("Environment variable DATABASE_URL is not set."),

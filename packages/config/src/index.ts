@@ -1,6 +1,18 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
+const ldapGroupMap = z.array(
+  z.object({ dn: z.string().min(1).toLowerCase(), tenant: z.string().min(1), role: z.enum(["owner", "viewer"]) }),
+);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every environment variable Berth reads, validated once at start-up. */
 const schema = z.object({
   DATABASE_URL: z
@@ -19,6 +31,30 @@ const schema = z.object({
     ),
   BERTH_PUBLIC_URL: z.string().url().default("http://127.0.0.1:3000"),
   BERTH_ADMIN_EMAIL: z.string().email().default("admin@berth.local"),
+  BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1, "must be at least 1").default(30),
+  BERTH_SESSION_LIFETIME_HOURS: z.coerce.number().int().min(1, "must be at least 1").default(12),
+  BERTH_SIGNIN_FAILURES_ALLOWED: z.coerce.number().int().min(1, "must be at least 1").default(10),
+  BERTH_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1, "must be at least 1").default(15),
+  // LDAP sign-in, when LDAP_URL is set: users are looked up with LDAP_USER_FILTER under LDAP_SEARCH_BASE; the
+  // groupOfNames under LDAP_GROUP_BASE they are members of give them tenant roles through LDAP_GROUP_MAP.
+  LDAP_URL: z
+    .string()
+    .refine((v) => /^ldaps?:\/\//.test(v), "must be ldap://host:port or ldaps://host:port")
+    .optional(),
+  LDAP_BIND_DN: z.string().default(""),
+  LDAP_BIND_PASSWORD: z.string().default(""),
+  LDAP_SEARCH_BASE: z.string().default(""),
+  LDAP_USER_FILTER: z.string().includes("{email}", "must contain {email}").default("(mail={email})"),
+  LDAP_GROUP_BASE: z.string().default(""),
+  LDAP_GROUP_MAP: z
+    .string()
+    .default("[]")
+    .transform((v, ctx) => {
+      const parsed = ldapGroupMap.safeParse(safeJson(v));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: "custom", message: 'must be JSON like [{"dn":"cn=…","tenant":"acme","role":"owner"}]' });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,6 +1,7 @@
 import type { Db } from "@berth/db";
 import type { DockerClient } from "@berth/docker";
 import type { Principal } from "@berth/policy";
+import type { AuthSettings } from "./auth/auth-settings";
 
 /** Where a request came from, for the audit log. */
 export interface RequestMeta {
@@ -16,6 +17,7 @@ export interface Context {
   dockerHost: string;
   principal: Principal;
   request: RequestMeta;
+  auth: AuthSettings;
 }
 
 /** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */

@@ -14,6 +14,13 @@ const STATUS = {
 
 export type ErrorCode = keyof typeof STATUS;
 
+/** What a refused request aimed at, for the audit log: an action, or an object of another tenant. */
+export interface DeniedTarget {
+  targetType: string;
+  targetId: string;
+  tenantId?: string | null;
+}
+
 /** An error whose message a person can act on; the API answers it as `{"error": {code, message, fields}}`. */
 export class AppError extends Error {
   override name = "AppError";
@@ -21,6 +28,12 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly extra: {
+      /** Set when the request was refused (403, or 404 for another tenant's object): it is audited. */
+      denied?: DeniedTarget;
+      /** For a 429: when to try again, in seconds. */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(message);
   }
@@ -29,7 +42,12 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+/**
+ * "not found". `hidden` names the object when it exists but belongs to a tenant the principal may not see: the
+ * answer is the same, and the attempt is audited.
+ */
+export const notFound = (what: string, hidden?: DeniedTarget | null) =>
+  new AppError("not_found", `${what} was not found.`, undefined, { denied: hidden ?? undefined });
 
 /** Parses `input` with `schema`, or throws a 422 naming each invalid field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
@@ -46,6 +64,9 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 /** Maps any thrown value to an AppError, or undefined when it is a bug (answered as a 500 and logged). */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof ForbiddenError) return new AppError("forbidden", error.message);
+  if (error instanceof ForbiddenError) {
+    const denied = { targetType: "action", targetId: error.action, tenantId: error.resource.tenantId };
+    return new AppError("forbidden", error.message, undefined, { denied });
+  }
   return undefined;
 }

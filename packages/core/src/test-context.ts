@@ -1,9 +1,16 @@
 import { randomBytes } from "node:crypto";
+import { loadConfig } from "@berth/config";
 import { createDb } from "@berth/db";
 import { createDocker } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import { inject } from "vitest";
+import { authSettingsFrom } from "./auth/auth-settings";
 import type { Context } from "./context";
+
+/** The configuration's defaults (no LDAP). */
+export const testAuthSettings = authSettingsFrom(
+  loadConfig({ DATABASE_URL: "postgresql://unused/unused", BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
+);
 
 /** For integration tests: a Context on the test run's database and Swarm, acting as a fresh admin user. */
 export async function adminContext(): Promise<Context> {
@@ -12,7 +19,14 @@ export async function adminContext(): Promise<Context> {
   const user = await db.user.create({ data: { email, passwordHash: "unused", platformRole: "admin" } });
   const principal: Principal = { kind: "user", userId: user.id, email, platformRole: "admin", memberships: [] };
   const dockerHost = inject("dockerHost");
-  return { db, docker: createDocker(dockerHost), dockerHost, principal, request: { requestId: "test" } };
+  return {
+    db,
+    docker: createDocker(dockerHost),
+    dockerHost,
+    principal,
+    request: { requestId: "test" },
+    auth: testAuthSettings,
+  };
 }
 
 /** A tenant slug no other test uses. */

@@ -37,6 +37,7 @@ const table: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   "project.read": [Y, Y, Y, N, Y, N, N],
   "project.delete": [Y, Y, Y, N, N, N, N],
   "service.read": [Y, Y, Y, N, Y, N, N],
+  "token.manage": [Y, N, Y, N, N, N, N],
   "audit.read": [Y, N, Y, N, N, N, N],
 };
 
@@ -64,9 +65,26 @@ describe("can", () => {
     for (const action of ALL_ACTIONS) expect(can({ kind: "system", name: "reconciler" }, action)).toBe(true);
   });
 
+  it("lets an API token do exactly what a user with the token's roles may do", () => {
+    for (const user of Object.values(principals)) {
+      if (user.kind !== "user") continue;
+      const { platformRole, memberships } = user;
+      const token: Principal = { kind: "token", tokenId: "t1", name: "ci", platformRole, memberships };
+      for (const action of ALL_ACTIONS) {
+        for (const tenantId of [OWN, OTHER])
+          expect(can(token, action, { tenantId })).toBe(can(user, action, { tenantId }));
+      }
+    }
+  });
+
+  it("lets an anonymous caller do nothing", () => {
+    for (const action of ALL_ACTIONS) expect(can({ kind: "anonymous" }, action, { tenantId: OWN })).toBe(false);
+    expect(visibleTenants({ kind: "anonymous" })).toEqual([]);
+  });
+
   it("authorize throws a ForbiddenError a person can read", () => {
     expect(() => authorize(principals.viewer as Principal, "project.create", { tenantId: OWN })).toThrow(
-      new ForbiddenError("project.create"),
+      new ForbiddenError("project.create", { tenantId: OWN }),
     );
     expect(() => authorize(principals.operator as Principal, "tenant.create")).toThrow(
       "Your role does not allow you to create tenants.",

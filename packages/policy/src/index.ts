@@ -11,9 +11,12 @@ export interface Membership {
   role: TenantRole;
 }
 
+/** Users and API tokens carry roles; the system (reconciler, migrations) may do anything; anonymous nothing. */
 export type Principal =
   | { kind: "user"; userId: string; email: string; platformRole: PlatformRole | null; memberships: Membership[] }
-  | { kind: "system"; name: string };
+  | { kind: "token"; tokenId: string; name: string; platformRole: PlatformRole | null; memberships: Membership[] }
+  | { kind: "system"; name: string }
+  | { kind: "anonymous" };
 
 /** Every action, with the words a refusal uses for it. */
 const ACTIONS = {
@@ -25,6 +28,7 @@ const ACTIONS = {
   "project.read": "see this project",
   "project.delete": "delete this project",
   "service.read": "see this project's services",
+  "token.manage": "manage API tokens here",
   "audit.read": "read this audit log",
 } as const;
 
@@ -44,6 +48,7 @@ export const GRANTS: Record<Role, ReadonlySet<Action>> = {
     "project.read",
     "project.delete",
     "service.read",
+    "token.manage",
     "audit.read",
   ]),
   viewer: new Set<Action>(["tenant.read", "project.read", "service.read"]),
@@ -56,6 +61,7 @@ export interface Resource {
 
 export function can(principal: Principal, action: Action, resource: Resource = {}): boolean {
   if (principal.kind === "system") return true;
+  if (principal.kind === "anonymous") return false;
   if (principal.platformRole && GRANTS[principal.platformRole].has(action)) return true;
   const membership = principal.memberships.find((m) => m.tenantId === resource.tenantId);
   return membership !== undefined && GRANTS[membership.role].has(action);
@@ -63,18 +69,23 @@ export function can(principal: Principal, action: Action, resource: Resource = {
 
 /** The tenants whose objects the principal may see at all: every tenant, or those it is a member of. */
 export function visibleTenants(principal: Principal): "all" | string[] {
-  if (principal.kind === "system" || principal.platformRole) return "all";
+  if (principal.kind === "system") return "all";
+  if (principal.kind === "anonymous") return [];
+  if (principal.platformRole) return "all";
   return principal.memberships.map((m) => m.tenantId);
 }
 
 export class ForbiddenError extends Error {
   override name = "ForbiddenError";
-  constructor(readonly action: Action) {
+  constructor(
+    readonly action: Action,
+    readonly resource: Resource = {},
+  ) {
     super(`Your role does not allow you to ${ACTIONS[action]}.`);
   }
 }
 
 /** Throws ForbiddenError unless `can` allows it. */
 export function authorize(principal: Principal, action: Action, resource: Resource = {}): void {
-  if (!can(principal, action, resource)) throw new ForbiddenError(action);
+  if (!can(principal, action, resource)) throw new ForbiddenError(action, resource);
 }

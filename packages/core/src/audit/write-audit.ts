@@ -37,8 +37,12 @@ export function auditHash(prevHash: string, e: Record<string, unknown>): string 
     .digest("hex");
 }
 
-const actorOf = (p: Principal) =>
-  p.kind === "user" ? { actorType: "user", actorId: p.userId } : { actorType: "system", actorId: p.name };
+function actorOf(p: Principal): { actorType: string; actorId: string | null } {
+  if (p.kind === "user") return { actorType: "user", actorId: p.userId };
+  if (p.kind === "token") return { actorType: "token", actorId: p.tokenId };
+  if (p.kind === "system") return { actorType: "system", actorId: p.name };
+  return { actorType: "anonymous", actorId: null };
+}
 
 /** Appends one entry to the hash-chained audit log, inside the caller's transaction. */
 export async function writeAudit(tx: Tx, principal: Principal, request: RequestMeta, input: AuditInput) {

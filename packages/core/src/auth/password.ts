@@ -1,4 +1,11 @@
 import { hash, verify } from "@node-rs/argon2";
+import { z } from "zod";
+
+/** A new password's rules, wherever one is set. */
+export const newPasswordField = z
+  .string()
+  .min(12, "Use at least 12 characters.")
+  .max(1024, "Use at most 1024 characters.");
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 iterations); @node-rs/argon2 defaults to argon2id.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };

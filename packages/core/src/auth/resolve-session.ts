@@ -1,18 +1,19 @@
 import type { Db } from "@berth/db";
 import type { Principal } from "@berth/policy";
+import type { AuthSettings } from "./auth-settings";
 import { principalOf } from "./principal-of";
-import { SESSION_IDLE_MS, sessionIdOf } from "./session-token";
+import { hashSecret } from "./secrets";
 
 /** Only refresh last-seen once a minute, so that reading a page is not a write per request. */
 const TOUCH_AFTER_MS = 60_000;
 
 /** The principal a session cookie stands for, or null when it is unknown, expired or idle too long. */
-export async function resolveSession(db: Db, token: string): Promise<Principal | null> {
-  const id = sessionIdOf(token);
+export async function resolveSession(db: Db, auth: AuthSettings, token: string): Promise<Principal | null> {
+  const id = hashSecret(token);
   const session = await db.session.findUnique({ where: { id }, include: { user: { include: { memberships: true } } } });
   if (!session) return null;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) {
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + auth.sessionIdleMs <= now) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }

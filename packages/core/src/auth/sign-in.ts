@@ -2,41 +2,58 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
+import { checkSignInLimit } from "./check-sign-in-limit";
+import { ldapAuthenticate } from "./ldap-authenticate";
+import { openSession } from "./open-session";
 import { verifyPassword } from "./password";
 import { principalOf } from "./principal-of";
-import { newSessionToken, SESSION_LIFETIME_MS, sessionIdOf } from "./session-token";
+import { provisionLdapUser } from "./provision-ldap-user";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address."),
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 
-/** Checks an email and password and opens a new session; the returned token goes into the cookie. */
-export async function signIn(ctx: Omit<Context, "principal">, input: unknown) {
-  const { email, password } = parseInput(signInInput, input);
+type SignInContext = Omit<Context, "principal">;
+
+/**
+ * The user an email and password belong to, or null. A user with a local password is checked against it; anyone
+ * else against the LDAP directory, when one is configured.
+ */
+async function authenticate(ctx: SignInContext, email: string, password: string) {
   const user = await ctx.db.user.findUnique({ where: { email }, include: { memberships: true } });
-  const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  const principal = { kind: "system", name: "sign-in" } as const;
-  if (!user || !ok) {
+  if (user?.passwordHash || !ctx.auth.ldap) {
+    return (await verifyPassword(user?.passwordHash ?? null, password)) ? user : null;
+  }
+  const directory = await ldapAuthenticate(ctx.auth.ldap, email, password).catch((error: Error) => {
+    throw new AppError("unavailable", `Sign-in through the directory is not possible now: ${error.message}`);
+  });
+  return directory ? provisionLdapUser(ctx, email, directory.groups) : null;
+}
+
+/** Checks an email and password and opens a new session; the returned token goes into the cookie. */
+export async function signIn(ctx: SignInContext, input: unknown) {
+  const { email, password } = parseInput(signInInput, input);
+  await checkSignInLimit(ctx, email);
+  const user = await authenticate(ctx, email, password);
+  if (!user) {
     await ctx.db.$transaction((tx) =>
-      writeAudit(tx, principal, ctx.request, {
+      writeAudit(tx, { kind: "anonymous" }, ctx.request, {
         action: "auth.sign_in_failed",
         targetType: "user",
-        targetId: user?.id ?? null,
         diff: { after: { email } },
       }),
     );
     throw new AppError("unauthenticated", "The email or password is incorrect.");
   }
-  const token = newSessionToken();
-  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await ctx.db.$transaction(async (tx) => {
-    await tx.session.create({ data: { id: sessionIdOf(token), userId: user.id, expiresAt } });
+  const session = await ctx.db.$transaction(async (tx) => {
+    const opened = await openSession(tx, ctx.auth, user.id);
     await writeAudit(tx, principalOf(user), ctx.request, {
       action: "auth.signed_in",
       targetType: "user",
       targetId: user.id,
     });
+    return opened;
   });
-  return { token, expiresAt, user: { id: user.id, email: user.email, platformRole: user.platformRole } };
+  return { ...session, user: { id: user.id, email: user.email, platformRole: user.platformRole } };
 }

@@ -12,7 +12,10 @@ export async function getProject(ctx: Context, id: string) {
         include: { tenant: true, services: { orderBy: { name: "asc" } } },
       })
     : null;
-  if (!project) throw notFound("Project");
+  if (!project) {
+    const hidden = isUuid(id) ? await ctx.db.project.findUnique({ where: { id }, select: { tenantId: true } }) : null;
+    throw notFound("Project", hidden && { targetType: "project", targetId: id, tenantId: hidden.tenantId });
+  }
   authorize(ctx.principal, "project.read", { tenantId: project.tenantId });
   return project;
 }

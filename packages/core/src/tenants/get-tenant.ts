@@ -7,7 +7,10 @@ import { isUuid } from "../uuid";
 /** A tenant the principal may see; any other is "not found", exactly as a missing one. */
 export async function getTenant(ctx: Context, id: string) {
   const tenant = isUuid(id) ? await ctx.db.tenant.findFirst({ where: tenantsVisibleTo(ctx.principal, { id }) }) : null;
-  if (!tenant) throw notFound("Tenant");
+  if (!tenant) {
+    const hidden = isUuid(id) ? await ctx.db.tenant.findUnique({ where: { id }, select: { id: true } }) : null;
+    throw notFound("Tenant", hidden && { targetType: "tenant", targetId: id, tenantId: hidden.id });
+  }
   authorize(ctx.principal, "tenant.read", { tenantId: tenant.id });
   return tenant;
 }

@@ -1,13 +1,13 @@
 import { authorize } from "@berth/policy";
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
-import { hashPassword } from "../auth/password";
+import { hashPassword, newPasswordField } from "../auth/password";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address."),
-  password: z.string().min(12, "Use at least 12 characters.").max(1024),
+  password: newPasswordField,
   platformRole: z.enum(["admin", "operator"]).nullable().default(null),
 });
 

@@ -1,0 +1,28 @@
+import { scopedTo } from "@berth/db";
+import { authorize } from "@berth/policy";
+import { writeAudit } from "../audit/write-audit";
+import type { Context } from "../context";
+import { notFound } from "../errors";
+import { isUuid } from "../uuid";
+
+/** Revokes an API token: it stops working at once. Revoking a revoked token changes nothing. */
+export async function revokeToken(ctx: Context, id: string) {
+  const token = isUuid(id) ? await ctx.db.apiToken.findFirst({ where: scopedTo(ctx.principal, { id }) }) : null;
+  if (!token) {
+    const hidden = isUuid(id) ? await ctx.db.apiToken.findUnique({ where: { id }, select: { tenantId: true } }) : null;
+    throw notFound("API token", hidden && { targetType: "api_token", targetId: id, tenantId: hidden.tenantId });
+  }
+  authorize(ctx.principal, "token.manage", { tenantId: token.tenantId ?? undefined });
+  if (token.revokedAt) return { id, revokedAt: token.revokedAt };
+  return ctx.db.$transaction(async (tx) => {
+    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await writeAudit(tx, ctx.principal, ctx.request, {
+      action: "token.revoked",
+      targetType: "api_token",
+      targetId: id,
+      tenantId: token.tenantId,
+      diff: { before: { name: token.name, prefix: token.prefix } },
+    });
+    return { id, revokedAt: revoked.revokedAt };
+  });
+}
