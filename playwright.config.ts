@@ -11,9 +11,11 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: ".berth/results/playwright.json" }]],
   globalSetup: "./e2e/global-setup.ts",
   projects: [
-    { name: "main", testIgnore: "outages.spec.ts" },
+    { name: "main", testIgnore: ["outages.spec.ts", "audit-intact.spec.ts"] },
     // Stops and restarts the test Swarm's engine, so it runs alone, after everything else.
     { name: "outages", testMatch: "outages.spec.ts", dependencies: ["main"] },
+    // Last: the audit chain of everything the tests did is intact.
+    { name: "audit", testMatch: "audit-intact.spec.ts", dependencies: ["outages"] },
   ],
   use: {
     baseURL: "http://127.0.0.1:3100",

@@ -1,4 +1,6 @@
 export { auditDeniedRequest } from "./audit/audit-denied-request";
+export { exportAudit } from "./audit/export-audit";
+export { auditQueryInput, listAudit } from "./audit/list-audit";
 export { verifyAuditChain } from "./audit/verify-audit-chain";
 export { writeAudit } from "./audit/write-audit";
 export { type AuthSettings, authSettingsFrom } from "./auth/auth-settings";

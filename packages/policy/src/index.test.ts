@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, ALL_ACTIONS, authorize, can, ForbiddenError, type Principal, visibleTenants } from "./index";
+import { type Action, ALL_ACTIONS, authorize, can, ForbiddenError, type Principal, tenantsWhere } from "./index";
 
 const OWN = "tenant-a";
 const OTHER = "tenant-b";
@@ -79,7 +79,7 @@ describe("can", () => {
 
   it("lets an anonymous caller do nothing", () => {
     for (const action of ALL_ACTIONS) expect(can({ kind: "anonymous" }, action, { tenantId: OWN })).toBe(false);
-    expect(visibleTenants({ kind: "anonymous" })).toEqual([]);
+    expect(tenantsWhere({ kind: "anonymous" }, "tenant.read")).toEqual([]);
   });
 
   it("authorize throws a ForbiddenError a person can read", () => {
@@ -92,10 +92,13 @@ describe("can", () => {
   });
 });
 
-describe("visibleTenants", () => {
-  it("is every tenant for platform staff, and the member tenants for everyone else", () => {
-    expect(visibleTenants(principals.operator as Principal)).toBe("all");
-    expect(visibleTenants(principals.owner as Principal)).toEqual([OWN]);
-    expect(visibleTenants(principals.nobody as Principal)).toEqual([]);
+describe("tenantsWhere", () => {
+  it("is every tenant for platform roles that may, and the member tenants whose role may for everyone else", () => {
+    expect(tenantsWhere(principals.operator as Principal, "tenant.read")).toBe("all");
+    expect(tenantsWhere(principals.operator as Principal, "audit.read")).toEqual([]);
+    expect(tenantsWhere(principals.owner as Principal, "audit.read")).toEqual([OWN]);
+    expect(tenantsWhere(principals.viewer as Principal, "tenant.read")).toEqual([OWN]);
+    expect(tenantsWhere(principals.viewer as Principal, "audit.read")).toEqual([]);
+    expect(tenantsWhere(principals.nobody as Principal, "tenant.read")).toEqual([]);
   });
 });

@@ -67,12 +67,12 @@ export function can(principal: Principal, action: Action, resource: Resource = {
   return membership !== undefined && GRANTS[membership.role].has(action);
 }
 
-/** The tenants whose objects the principal may see at all: every tenant, or those it is a member of. */
-export function visibleTenants(principal: Principal): "all" | string[] {
+/** The tenants in which the principal may do `action`: every tenant, or a list (maybe empty). */
+export function tenantsWhere(principal: Principal, action: Action): "all" | string[] {
   if (principal.kind === "system") return "all";
   if (principal.kind === "anonymous") return [];
-  if (principal.platformRole) return "all";
-  return principal.memberships.map((m) => m.tenantId);
+  if (principal.platformRole && GRANTS[principal.platformRole].has(action)) return "all";
+  return principal.memberships.filter((m) => GRANTS[m.role].has(action)).map((m) => m.tenantId);
 }
 
 export class ForbiddenError extends Error {

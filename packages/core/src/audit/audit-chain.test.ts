@@ -31,7 +31,7 @@ describe("the audit log", () => {
     const entries = await db.auditEntry.findMany({ orderBy: { id: "asc" } });
     expect(entries.map((e) => e.action)).toEqual(["one", "two", "three"]);
     expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 3, firstBrokenId: null });
+    expect(await verifyAuditChain({ db, principal: system })).toEqual({ ok: true, count: 3, firstBrokenId: null });
   });
 
   it("rejects UPDATE and DELETE", async () => {
@@ -46,6 +46,10 @@ describe("the audit log", () => {
       db.$executeRaw`UPDATE audit_log SET action = 'forged' WHERE id = ${second?.id}`,
       db.$executeRaw`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`,
     ]);
-    expect(await verifyAuditChain(db)).toEqual({ ok: false, count: 1, firstBrokenId: String(second?.id) });
+    expect(await verifyAuditChain({ db, principal: system })).toEqual({
+      ok: false,
+      count: 1,
+      firstBrokenId: String(second?.id),
+    });
   });
 });

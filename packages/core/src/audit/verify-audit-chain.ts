@@ -1,4 +1,5 @@
-import type { Db } from "@berth/db";
+import { authorize } from "@berth/policy";
+import type { Context } from "../context";
 import { auditHash, GENESIS_HASH } from "./write-audit";
 
 export interface ChainReport {
@@ -7,8 +8,10 @@ export interface ChainReport {
   firstBrokenId: string | null;
 }
 
-/** Recomputes every entry's hash in order; the first entry that does not match breaks the chain. */
-export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainReport> {
+/** Recomputes every entry's hash in order; the first entry that does not match breaks the chain. Admins only. */
+export async function verifyAuditChain(ctx: Pick<Context, "db" | "principal">, batchSize = 1000): Promise<ChainReport> {
+  authorize(ctx.principal, "audit.read");
+  const { db } = ctx;
   let prevHash = GENESIS_HASH;
   let count = 0;
   let cursor: bigint | undefined;

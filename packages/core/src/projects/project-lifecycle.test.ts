@@ -77,6 +77,6 @@ describe("a project's life", () => {
   });
 
   it("leaves the audit chain intact", async () => {
-    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, firstBrokenId: null });
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, firstBrokenId: null });
   });
 });

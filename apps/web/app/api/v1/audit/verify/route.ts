@@ -1,0 +1,4 @@
+import { verifyAuditChain } from "@berth/core";
+import { apiRoute } from "@/lib/api";
+
+export const GET = apiRoute(async ({ ctx }) => verifyAuditChain(ctx));

@@ -1,0 +1,65 @@
+import { scopedTo } from "@berth/db";
+import { authorize, tenantsWhere } from "@berth/policy";
+import { z } from "zod";
+import type { Context } from "../context";
+import { parseInput } from "../errors";
+
+const instant = z.iso.datetime({ offset: true, message: "Give a time like 2026-11-27T09:00:00Z." });
+
+/** The audit log's filters, from the query string. */
+export const auditQueryInput = z.object({
+  actor: z.string().trim().min(1).max(200).optional().describe("actor id: a user or token id, or a system name"),
+  tenant: z.uuid("Give a tenant id.").optional(),
+  action: z.string().trim().min(1).max(100).optional().describe('exact ("project.created") or a prefix ("project.")'),
+  targetType: z.string().trim().min(1).max(100).optional(),
+  targetId: z.string().trim().min(1).max(200).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "Give the nextCursor of the previous page.")
+    .optional(),
+  limit: z.coerce.number().int().min(1, "At least 1.").max(500, "At most 500.").default(100),
+});
+export type AuditQuery = z.infer<typeof auditQueryInput>;
+
+/**
+ * One page of the audit log, newest first, with the filters applied. Admins read every entry; a tenant owner reads
+ * its tenants' entries.
+ */
+export async function listAudit(ctx: Context, input: unknown) {
+  const query = parseInput(auditQueryInput, input);
+  const tenants = tenantsWhere(ctx.principal, "audit.read");
+  if (tenants !== "all" && tenants.length === 0) authorize(ctx.principal, "audit.read");
+  const rows = await ctx.db.auditEntry.findMany({
+    where: scopedTo(ctx.principal, whereOf(query), "audit.read"),
+    orderBy: { id: "desc" },
+    take: query.limit,
+  });
+  const emails = await emailsOf(ctx, rows);
+  const entries = rows.map((row) => ({
+    ...row,
+    id: row.id.toString(),
+    actorEmail: row.actorType === "user" && row.actorId ? (emails.get(row.actorId) ?? null) : null,
+  }));
+  const last = entries.at(-1);
+  return { entries, nextCursor: entries.length === query.limit && last ? last.id : null };
+}
+
+function whereOf(query: AuditQuery) {
+  return {
+    actorId: query.actor,
+    tenantId: query.tenant,
+    action: query.action?.endsWith(".") ? { startsWith: query.action } : query.action,
+    targetType: query.targetType,
+    targetId: query.targetId,
+    at: { gte: query.from ? new Date(query.from) : undefined, lt: query.to ? new Date(query.to) : undefined },
+    id: query.cursor ? { lt: BigInt(query.cursor) } : undefined,
+  };
+}
+
+async function emailsOf(ctx: Context, rows: { actorType: string; actorId: string | null }[]) {
+  const ids = [...new Set(rows.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId as string))];
+  const users = await ctx.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
