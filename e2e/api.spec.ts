@@ -15,6 +15,16 @@ test.describe("the HTTP API answers bad requests with errors a person can act on
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
+  test("the OpenAPI document is served to anyone, without a session", async ({ playwright }) => {
+    const anonymous = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3100" });
+    const response = await anonymous.get("/api/v1/openapi.json");
+    expect(response.status()).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/projects", "/audit", "/tokens/{id}"]));
+    await anonymous.dispose();
+  });
+
   test("invalid fields: 422 naming each field", async ({ request }) => {
     const response = await request.post("/api/v1/projects", {
       data: {

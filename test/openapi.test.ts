@@ -1,0 +1,25 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { documentedOperations, openApiDocument } from "../apps/web/lib/openapi";
+import { apiRoutes } from "./api-routes";
+
+describe("GET /api/v1/openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(openApiDocument() as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("documents every route under app/api/v1, and nothing else", () => {
+    const routes = apiRoutes().flatMap((r) => r.methods.map((m) => `${m} ${r.path.replace(/\[(\w+)\]/g, "{$1}")}`));
+    expect([...documentedOperations()].sort()).toEqual(routes.sort());
+  });
+
+  it("describes request bodies with the use-cases' own schemas", () => {
+    const document = openApiDocument();
+    const body = document.paths?.["/projects"]?.post?.requestBody;
+    const schema = body && "content" in body ? body.content?.["application/json"]?.schema : undefined;
+    expect(schema).toMatchObject({ type: "object", required: expect.arrayContaining(["tenant", "name", "services"]) });
+  });
+});
