@@ -64,6 +64,7 @@ const crossTenantCases: Record<string, { params: () => Record<string, string>; b
   "/tenants/[id]/tokens": { params: () => ({ id: ids["iso-a"] as string }), body: { name: "x", role: "owner" } },
   "/tokens/[id]": { params: () => ({ id: ids.tokenA as string }) },
   "/users/[id]/sessions": { params: () => ({ id: ids["owner-a@iso.test"] as string }) },
+  "/[...unknown]": { params: () => ({ "...unknown": `projects/${ids.projectA}/secrets` }) },
 };
 
 test("every route that takes an id answers tenant B's owner with 404 and no data for tenant A's ids", async () => {
@@ -73,7 +74,7 @@ test("every route that takes an id answers tenant B's owner with 404 and no data
     const testCase = crossTenantCases[route.path];
     expect(testCase, `${route.path} takes an id: add it to crossTenantCases`).toBeDefined();
     const params = testCase?.params() ?? {};
-    const url = `/api/v1${route.path.replace(/\[(\w+)\]/g, (_, name: string) => params[name] ?? "")}`;
+    const url = `/api/v1${route.path.replace(/\[([\w.]+)\]/g, (_, name: string) => params[name] ?? "")}`;
     for (const method of route.methods) {
       const response = await ownerB.fetch(url, { method, data: method === "GET" ? undefined : testCase?.body });
       const text = await response.text();

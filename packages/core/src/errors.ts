@@ -1,3 +1,4 @@
+import { Prisma } from "@berth/db";
 import { ForbiddenError } from "@berth/policy";
 import type { z } from "zod";
 
@@ -64,6 +65,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 /** Maps any thrown value to an AppError, or undefined when it is a bug (answered as a 500 and logged). */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  // Two requests creating the same thing at once: the loser's check passed before the winner's insert committed.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return new AppError("conflict", "This was created at the same moment by another request; reload and check.");
+  }
   if (error instanceof ForbiddenError) {
     const denied = { targetType: "action", targetId: error.action, tenantId: error.resource.tenantId };
     return new AppError("forbidden", error.message, undefined, { denied });

@@ -3,16 +3,17 @@ import { authorize, tenantsWhere } from "@berth/policy";
 import { z } from "zod";
 import type { Context } from "../context";
 import { parseInput } from "../errors";
+import { singleLine } from "../text";
 
 const instant = z.iso.datetime({ offset: true, message: "Give a time like 2026-11-27T09:00:00Z." });
 
 /** The audit log's filters, from the query string. */
 export const auditQueryInput = z.object({
-  actor: z.string().trim().min(1).max(200).optional().describe("actor id: a user or token id, or a system name"),
+  actor: singleLine().min(1).max(200).optional().describe("actor id: a user or token id, or a system name"),
   tenant: z.uuid("Give a tenant id.").optional(),
-  action: z.string().trim().min(1).max(100).optional().describe('exact ("project.created") or a prefix ("project.")'),
-  targetType: z.string().trim().min(1).max(100).optional(),
-  targetId: z.string().trim().min(1).max(200).optional(),
+  action: singleLine().min(1).max(100).optional().describe('exact ("project.created") or a prefix ("project.")'),
+  targetType: singleLine().min(1).max(100).optional(),
+  targetId: singleLine().min(1).max(200).optional(),
   from: instant.optional(),
   to: instant.optional(),
   cursor: z

@@ -17,7 +17,15 @@ export const serviceInput = z.object({
     .min(1, "Enter an image, for example nginx:1.27.")
     .max(255)
     .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "Enter an image reference such as registry/name:tag."),
-  command: z.array(z.string().max(4096)).max(64).default([]),
+  command: z
+    .array(
+      z
+        .string()
+        .max(4096)
+        .refine((arg) => !arg.includes("\0"), "An argument cannot contain NUL."),
+    )
+    .max(64)
+    .default([]),
   replicas: z.number().int().min(0, "Use 0 to 100 replicas.").max(100, "Use 0 to 100 replicas.").default(1),
   ports: z
     .array(z.object({ target: port, published: port.optional() }))

@@ -4,10 +4,11 @@ import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 import { slug } from "../slug";
+import { singleLine } from "../text";
 
 export const createTenantInput = z.object({
   slug,
-  name: z.string().trim().min(1, "Enter a display name.").max(100, "Use at most 100 characters."),
+  name: singleLine().min(1, "Enter a display name.").max(100, "Use at most 100 characters."),
 });
 
 export async function createTenant(ctx: Context, input: unknown) {

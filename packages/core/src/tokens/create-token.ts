@@ -5,9 +5,10 @@ import { hashSecret, newSecret } from "../auth/secrets";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 import { getTenant } from "../tenants/get-tenant";
+import { singleLine } from "../text";
 
 const tokenFields = {
-  name: z.string().trim().min(1, "Name the token, for example after the script that uses it.").max(100),
+  name: singleLine().min(1, "Name the token, for example after the script that uses it.").max(100),
   expiresInDays: z
     .number("Give a whole number of days, or leave it out for a token that does not expire.")
     .int("Give a whole number of days.")

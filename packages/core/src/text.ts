@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+/** Text typed on one line (a name, a filter): trimmed, without control characters, which Postgres cannot all store. */
+export const singleLine = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\P{Cc}*$/u, "Use no control characters (tabs, line breaks).");
