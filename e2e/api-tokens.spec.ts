@@ -114,6 +114,9 @@ test("a directory user signs in in the browser and sees the tenant its LDAP grou
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New project" })).toBeEnabled();
+  // A customer's navigation names its own tenant, and has no list of tenants.
+  await expect(page.getByRole("link", { name: "LDAP Acme" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tenants" })).toHaveCount(0);
   await page.goto("/tenants");
   await expect(page.getByText("ldap-acme")).toBeVisible();
   await expect(page.getByText("tok-a")).toHaveCount(0);

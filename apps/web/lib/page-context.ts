@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, type Context } from "@berth/core";
+import { type Context, toAppError } from "@berth/core";
 import { notFound, redirect } from "next/navigation";
 import { server } from "./server";
 import { currentPrincipal } from "./session";
@@ -12,12 +12,16 @@ export async function pageContext(): Promise<Context> {
   return { db, docker, dockerHost: config.DOCKER_HOST, principal, request: {}, auth };
 }
 
-/** Renders Next's 404 page for a use-case's "not found" (another tenant's object included). */
+/**
+ * Renders Next's 404 page for a use-case's "not found" (another tenant's object included) and for what the
+ * principal's role does not allow: a page one may not see does not exist for one.
+ */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    const known = toAppError(error);
+    if (known?.code === "not_found" || known?.code === "forbidden") notFound();
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { listTenants } from "@berth/core";
+import { can, tenantsWhere } from "@berth/policy";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ReadinessBanner } from "@/components/readiness-banner";
@@ -5,7 +7,12 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { pageContext } from "@/lib/page-context";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const { principal } = await pageContext();
+  const ctx = await pageContext();
+  const { principal } = ctx;
+  const auditTenants = tenantsWhere(principal, "audit.read");
+  // Platform staff see the list of tenants; a customer sees just its own tenant(s), by name.
+  const staff = tenantsWhere(principal, "tenant.read") === "all";
+  const ownTenants = staff ? [] : await listTenants(ctx);
   return (
     <>
       <header className="top">
@@ -13,9 +20,17 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Berth
         </Link>
         <Link href="/projects">Projects</Link>
-        <Link href="/tenants">Tenants</Link>
+        {staff ? <Link href="/tenants">Tenants</Link> : null}
+        {ownTenants.map((t) => (
+          <Link key={t.id} href={`/tenants/${t.id}`}>
+            {t.name}
+          </Link>
+        ))}
+        {can(principal, "user.manage") ? <Link href="/users">Users</Link> : null}
+        {can(principal, "token.manage") ? <Link href="/tokens">API tokens</Link> : null}
+        {auditTenants === "all" || auditTenants.length > 0 ? <Link href="/audit">Audit</Link> : null}
         <span className="spacer" />
-        <span>{principal.kind === "user" ? principal.email : null}</span>
+        <Link href="/account">{principal.kind === "user" ? principal.email : "Account"}</Link>
         <SignOutButton />
       </header>
       <ReadinessBanner />

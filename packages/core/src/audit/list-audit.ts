@@ -28,8 +28,9 @@ export type AuditQuery = z.infer<typeof auditQueryInput>;
  * One page of the audit log, newest first, with the filters applied. Admins read every entry; a tenant owner reads
  * its tenants' entries.
  */
-export async function listAudit(ctx: Context, input: unknown) {
-  const query = parseInput(auditQueryInput, input);
+export async function listAudit(ctx: Context, input: Record<string, unknown>) {
+  // A filter left empty in a form arrives as "": no filter.
+  const query = parseInput(auditQueryInput, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));
   const tenants = tenantsWhere(ctx.principal, "audit.read");
   if (tenants !== "all" && tenants.length === 0) authorize(ctx.principal, "audit.read");
   const rows = await ctx.db.auditEntry.findMany({

@@ -1,6 +1,7 @@
 import { listTenants } from "@berth/core";
 import { can } from "@berth/policy";
-import { CreateTenantForm } from "@/components/create-tenant-form";
+import Link from "next/link";
+import { ApiForm } from "@/components/api-form";
 import { pageContext } from "@/lib/page-context";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,17 @@ export default async function TenantsPage() {
   return (
     <>
       <h1>Tenants</h1>
-      {can(ctx.principal, "tenant.create") ? <CreateTenantForm /> : null}
+      {can(ctx.principal, "tenant.create") ? (
+        <ApiForm
+          title="New tenant"
+          path="/tenants"
+          submit="Create tenant"
+          fields={[
+            { name: "slug", label: "Slug (used in Swarm names)", placeholder: "acme", required: true },
+            { name: "name", label: "Display name", placeholder: "Acme Inc.", required: true },
+          ]}
+        />
+      ) : null}
       <table>
         <thead>
           <tr>
@@ -24,7 +35,9 @@ export default async function TenantsPage() {
           {tenants.map((t) => (
             <tr key={t.id}>
               <td>
-                <code>{t.slug}</code>
+                <Link href={`/tenants/${t.id}`}>
+                  <code>{t.slug}</code>
+                </Link>
               </td>
               <td>{t.name}</td>
               <td>{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
