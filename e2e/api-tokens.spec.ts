@@ -1,24 +1,18 @@
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 import { BASE_URL } from "./global-setup";
+import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn, signInPage } from "./sign-in";
 
 // API tokens over HTTP: a tenant owner makes one, a script uses it as a Bearer token, the owner revokes it.
-const PASSWORD = "correct horse battery staple";
 test.describe.configure({ mode: "serial" });
 let admin: APIRequestContext;
 let owner: APIRequestContext;
 let tenantId: string;
 
-async function signedIn(email: string, password: string) {
-  const context = await request.newContext({ baseURL: BASE_URL });
-  expect((await context.post("/api/v1/auth/login", { data: { email, password } })).status()).toBe(200);
-  return context;
-}
-
 const withToken = (token: string) =>
   request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
 
 test.beforeAll(async () => {
-  admin = await signedIn("admin@berth.local", process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  admin = await signedIn(ADMIN_EMAIL, adminPassword());
   tenantId = (await (await admin.post("/api/v1/tenants", { data: { slug: "tok-a", name: "Tok A" } })).json()).id;
   await admin.post("/api/v1/users", { data: { email: "owner@tok.test", password: PASSWORD } });
   await admin.post(`/api/v1/tenants/${tenantId}/members`, { data: { email: "owner@tok.test", role: "owner" } });
@@ -108,11 +102,7 @@ test("sign-in failures from one address are limited: 429 with Retry-After, for e
 
 test("a directory user signs in in the browser and sees the tenant its LDAP group maps to", async ({ page }) => {
   expect((await admin.post("/api/v1/tenants", { data: { slug: "ldap-acme", name: "LDAP Acme" } })).status()).toBe(201);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("alice@acme.test");
-  await page.getByLabel("Password").fill("alice-pass");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await signInPage(page, "alice@acme.test", "alice-pass");
   await expect(page.getByRole("button", { name: "New project" })).toBeEnabled();
   // A customer's navigation names its own tenant, and has no list of tenants.
   await expect(page.getByRole("link", { name: "LDAP Acme" })).toBeVisible();

@@ -1,22 +1,15 @@
-import { type APIRequestContext, expect, request, test } from "@playwright/test";
-import { BASE_URL } from "./global-setup";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn } from "./sign-in";
 
 // The audit log over HTTP: who changed what, filters, pages, exports, denied requests, and who may read what.
-const PASSWORD = "correct horse battery staple";
 test.describe.configure({ mode: "serial" });
 let admin: APIRequestContext;
 const ids: Record<string, string> = {};
 
-async function signedIn(email: string, password: string) {
-  const context = await request.newContext({ baseURL: BASE_URL });
-  expect((await context.post("/api/v1/auth/login", { data: { email, password } })).status()).toBe(200);
-  return context;
-}
-
 type Entry = { id: string; action: string; tenantId: string | null; targetType: string; actorEmail: string | null };
 
 test.beforeAll(async () => {
-  admin = await signedIn("admin@berth.local", process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  admin = await signedIn(ADMIN_EMAIL, adminPassword());
   for (const slug of ["aud-a", "aud-b"]) {
     ids[slug] = (await (await admin.post("/api/v1/tenants", { data: { slug, name: slug } })).json()).id;
   }

@@ -1,30 +1,16 @@
-import { type APIRequestContext, expect, type Page, request, test } from "@playwright/test";
+import { expect, request, test } from "@playwright/test";
 import { BASE_URL } from "./global-setup";
+import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn, signInPage } from "./sign-in";
 
 // The console pages for identity: an admin manages users, a tenant's members and tokens; an owner reads its audit
 // log and changes its password. Screenshots go to .berth/results/screenshots/.
-const PASSWORD = "correct horse battery staple";
 test.describe.configure({ mode: "serial" });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
-}
-
-async function apiAs(email: string, password: string): Promise<APIRequestContext> {
-  const context = await request.newContext({ baseURL: BASE_URL });
-  expect((await context.post("/api/v1/auth/login", { data: { email, password } })).status()).toBe(200);
-  return context;
-}
 
 test("an admin creates a user and a tenant, makes the user its owner, and issues and revokes a token", async ({
   page,
 }) => {
   page.on("dialog", (dialog) => dialog.accept());
-  await signIn(page, "admin@berth.local", process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  await signInPage(page, ADMIN_EMAIL, adminPassword());
   await page.getByRole("link", { name: "Users" }).click();
   await page.getByLabel("Email").fill("ui-owner@ui.test");
   await page.getByLabel("Password (12 characters or more)").fill("short");
@@ -68,7 +54,7 @@ test("an admin creates a user and a tenant, makes the user its owner, and issues
 test("an owner sees its tenant in the navigation and reads its audit log with filters and exports", async ({
   page,
 }) => {
-  await signIn(page, "ui-owner@ui.test", PASSWORD);
+  await signInPage(page, "ui-owner@ui.test", PASSWORD);
   await expect(page.getByRole("link", { name: "UI Co" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.getByRole("link", { name: "Audit" }).click();
@@ -88,8 +74,8 @@ test("an owner sees its tenant in the navigation and reads its audit log with fi
 });
 
 test("changing the password ends the other sessions; an admin can sign a user out everywhere", async ({ page }) => {
-  const elsewhere = await apiAs("ui-owner@ui.test", PASSWORD);
-  await signIn(page, "ui-owner@ui.test", PASSWORD);
+  const elsewhere = await signedIn("ui-owner@ui.test", PASSWORD);
+  await signInPage(page, "ui-owner@ui.test", PASSWORD);
   await page.getByRole("link", { name: "ui-owner@ui.test" }).click();
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password (12 characters or more)").fill(`${PASSWORD} 2`);
@@ -98,7 +84,7 @@ test("changing the password ends the other sessions; an admin can sign a user ou
   expect((await elsewhere.get("/api/v1/me")).status()).toBe(401);
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);
 
-  const admin = await apiAs("admin@berth.local", process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  const admin = await signedIn(ADMIN_EMAIL, adminPassword());
   const users = await (await admin.get("/api/v1/users")).json();
   const owner = users.find((u: { email: string }) => u.email === "ui-owner@ui.test");
   expect((await admin.delete(`/api/v1/users/${owner.id}/sessions`)).status()).toBe(200);

@@ -1,20 +1,13 @@
 import { type APIRequestContext, type APIResponse, expect, request, test } from "@playwright/test";
 import { apiRoutes } from "../test/api-routes";
 import { BASE_URL } from "./global-setup";
+import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn, signInPage } from "./sign-in";
 
 // Two tenants, an owner each and a viewer in A. Neither owner sees or touches the other's objects, by API or by UI.
-const PASSWORD = "correct horse battery staple";
 // The tests share the users and tenants made once below.
 test.describe.configure({ mode: "serial" });
 let admin: APIRequestContext;
 const ids: Record<string, string> = {};
-
-async function signedIn(email: string, password: string) {
-  const context = await request.newContext({ baseURL: BASE_URL });
-  const response = await context.post("/api/v1/auth/login", { data: { email, password } });
-  expect(response.status(), `sign-in of ${email}`).toBe(200);
-  return context;
-}
 
 async function created(response: APIResponse): Promise<{ id: string }> {
   expect(response.status(), await response.text()).toBe(201);
@@ -22,7 +15,7 @@ async function created(response: APIResponse): Promise<{ id: string }> {
 }
 
 test.beforeAll(async () => {
-  admin = await signedIn("admin@berth.local", process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
+  admin = await signedIn(ADMIN_EMAIL, adminPassword());
   for (const slug of ["iso-a", "iso-b"]) {
     ids[slug] = (await created(await admin.post("/api/v1/tenants", { data: { slug, name: slug.toUpperCase() } }))).id;
   }
@@ -111,10 +104,7 @@ test("a viewer reads its tenant but gets 403 for changes, and sees the create bu
   expect((await viewer.delete(`/api/v1/projects/${ids.projectA}`)).status()).toBe(403);
   await viewer.dispose();
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("viewer-a@iso.test");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInPage(page, "viewer-a@iso.test", PASSWORD);
   await expect(page.getByRole("link", { name: "secret-shop" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
   await page.getByRole("link", { name: "secret-shop" }).click();
@@ -123,11 +113,7 @@ test("a viewer reads its tenant but gets 403 for changes, and sees the create bu
 });
 
 test("owner A sees A's project; owner B cannot open it by URL; the admin sees both tenants", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("owner-b@iso.test");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await signInPage(page, "owner-b@iso.test", PASSWORD);
   await expect(page.getByRole("link", { name: "secret-shop" })).toHaveCount(0);
   const response = await page.goto(`/projects/${ids.projectA}`);
   expect(response?.status()).toBe(404);
