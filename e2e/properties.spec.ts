@@ -76,7 +76,8 @@ async function check(client: APIRequestContext, method: string, path: string, bo
     expect(await snapshot(), `${method} ${path} ${JSON.stringify(body)} changed state`).toEqual(before);
     const { entries } = await (await admin.get(`/api/v1/audit?limit=50`)).json();
     const written = entries.filter((e: { id: string }) => Number(e.id) > auditBefore);
-    for (const entry of written) expect(["request.denied", "auth.sign_in_failed"]).toContain(entry.action);
+    for (const entry of written)
+      expect(["request.denied", "auth.sign_in_failed", "auth.sign_in_refused"]).toContain(entry.action);
   }
   return status;
 }

@@ -34,6 +34,15 @@ describe("the audit log", () => {
     expect(await verifyAuditChain({ db, principal: system })).toEqual({ ok: true, count: 3, firstBrokenId: null });
   });
 
+  it("never stores a secret value, at any depth of a diff", async () => {
+    const diff = { after: { name: "ci", password: "hunter2", env: [{ apiToken: "berth_x", KEY: "v" }], secret: null } };
+    await db.$transaction((tx) => writeAudit(tx, system, {}, { action: "redact", targetType: "thing", diff }));
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "redact" } });
+    expect(entry.diff).toEqual({
+      after: { name: "ci", password: "[redacted]", env: [{ apiToken: "[redacted]", KEY: "[redacted]" }], secret: null },
+    });
+  });
+
   it("rejects UPDATE and DELETE", async () => {
     await expect(db.$executeRaw`UPDATE audit_log SET action = 'forged'`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`DELETE FROM audit_log`).rejects.toThrow(/append-only/);

@@ -12,6 +12,17 @@ export interface AuditInput {
   diff?: { before?: unknown; after?: unknown } | null;
 }
 
+/** Keys whose values never enter the log, at any depth of a diff: passwords, secrets, tokens, keys. */
+const SECRET_KEY = /pass(word)?|secret|token$|private|key$/i;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v != null ? "[redacted]" : redact(v)]),
+  );
+}
+
 /** Serialises writers so that each entry's prevHash is the hash of the entry before it. */
 const AUDIT_CHAIN_LOCK = 0x6265727468; // "berth"
 export const GENESIS_HASH = "0".repeat(64);
@@ -57,7 +68,7 @@ export async function writeAudit(tx: Tx, principal: Principal, request: RequestM
     targetType: input.targetType,
     targetId: input.targetId ?? null,
     // Stored as jsonb: hash exactly what will be read back.
-    diff: input.diff ? (JSON.parse(JSON.stringify(input.diff)) as Prisma.InputJsonObject) : null,
+    diff: input.diff ? (redact(JSON.parse(JSON.stringify(input.diff))) as Prisma.InputJsonObject) : null,
     ip: request.ip ?? null,
     userAgent: request.userAgent ?? null,
     requestId: request.requestId ?? null,

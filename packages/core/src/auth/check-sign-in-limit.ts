@@ -1,10 +1,12 @@
+import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError } from "../errors";
 
 /**
  * Refuses a sign-in when the account, or the client address, has failed `signInFailuresAllowed` times within the
  * window. Failures are counted from the audit log, where every one of them is written, so the limit holds across
- * web replicas and restarts. The answer is the same whether the account exists or not.
+ * web replicas and restarts. The answer is the same whether the account exists or not. A refusal is audited too, as
+ * `auth.sign_in_refused`, which does not count as a failure: waiting out the window is enough.
  */
 export async function checkSignInLimit(ctx: Pick<Context, "db" | "auth" | "request">, email: string) {
   const since = new Date(Date.now() - ctx.auth.signInWindowMs);
@@ -26,6 +28,13 @@ export async function checkSignInLimit(ctx: Pick<Context, "db" | "auth" | "reque
   if (blockedSince.length === 0) return;
   const freeAt = Math.max(...blockedSince.map((d) => d.getTime())) + ctx.auth.signInWindowMs;
   const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - Date.now()) / 1000));
+  await ctx.db.$transaction((tx) =>
+    writeAudit(tx, { kind: "anonymous" }, ctx.request, {
+      action: "auth.sign_in_refused",
+      targetType: "user",
+      diff: { after: { email, retryAfterSeconds } },
+    }),
+  );
   const minutes = Math.ceil(retryAfterSeconds / 60);
   throw new AppError(
     "rate_limited",

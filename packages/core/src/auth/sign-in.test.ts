@@ -64,6 +64,8 @@ describe("signIn", () => {
     );
     expect(refused.extra.retryAfterSeconds).toBeGreaterThan(14 * 60);
     expect(refused.extra.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    const audited = await admin.db.auditEntry.findMany({ where: { action: "auth.sign_in_refused" } });
+    expect(audited.map((e) => (e.diff as { after: { email: string } }).after.email)).toContain(email);
     // Another account is not affected; and with a shorter window the account is free again.
     const other = uniqueEmail("other");
     await createUser(admin, { email: other, password });
