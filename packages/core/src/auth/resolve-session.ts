@@ -4,7 +4,7 @@ import type { AuthSettings } from "./auth-settings";
 import { principalOf } from "./principal-of";
 import { hashSecret } from "./secrets";
 
-/** Only refresh last-seen once a minute, so that reading a page is not a write per request. */
+/** Refresh last-seen at most once a minute (sooner for short idle times), so that a page read is not a write. */
 const TOUCH_AFTER_MS = 60_000;
 
 /** The principal a session cookie stands for, or null when it is unknown, expired or idle too long. */
@@ -17,7 +17,7 @@ export async function resolveSession(db: Db, auth: AuthSettings, token: string):
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (now - session.lastSeenAt.getTime() > Math.min(TOUCH_AFTER_MS, auth.sessionIdleMs / 4)) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
   return principalOf(session.user);
