@@ -1,4 +1,6 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { z } from "zod";
+
+const uuid = z.uuid();
 
 /** Ids in URLs are UUIDs; anything else names nothing (and must not reach Postgres as a uuid). */
-export const isUuid = (id: string) => UUID.test(id);
+export const isUuid = (id: string) => uuid.safeParse(id).success;

@@ -28,7 +28,9 @@ async function authenticate(ctx: SignInContext, email: string, password: string)
   const directory = await ldapAuthenticate(ctx.auth.ldap, email, password).catch((error: Error) => {
     throw new AppError("unavailable", `Sign-in through the directory is not possible now: ${error.message}`);
   });
-  return directory ? provisionLdapUser(ctx, email, directory.groups) : null;
+  if (directory) return provisionLdapUser(ctx, email, directory.groups);
+  await verifyPassword(null, password); // a refusal takes as long as a local account's
+  return null;
 }
 
 /** Checks an email and password and opens a new session; the returned token goes into the cookie. */
