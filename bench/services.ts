@@ -125,7 +125,14 @@ async function idleRss(): Promise<{ web: number; worker: number }> {
     ) {
       await new Promise((r) => setTimeout(r, 500));
     }
+    // Warm: a page, a database check and a sign-in (Prisma's query compiler loads at the first query), then idle.
     await fetch("http://127.0.0.1:3200/login");
+    await fetch("http://127.0.0.1:3200/readyz");
+    await fetch("http://127.0.0.1:3200/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "bench@berth.test", password: "not-the-password" }),
+    });
     await new Promise((r) => setTimeout(r, 10_000));
     return { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
   } finally {
