@@ -91,3 +91,25 @@ test("changing the password ends the other sessions; an admin can sign a user ou
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);
   for (const context of [elsewhere, admin]) await context.dispose();
 });
+
+test("an admin makes a user operator, sets its password, and deletes it, from the user's page", async ({ page }) => {
+  page.on("dialog", (dialog) => dialog.accept());
+  await signInPage(page, ADMIN_EMAIL, adminPassword());
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("link", { name: "ui-owner@ui.test" }).click();
+  await expect(page.getByText("member of UI Co (owner)")).toBeVisible();
+  await page.getByLabel("Role").selectOption("operator");
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByText(/Platform role: operator/)).toBeVisible();
+  await expect(page.getByLabel("Role")).toHaveValue("operator");
+  await page.getByLabel("New password (12 characters or more)").fill("a password set by the admin");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByText("The password is set; the user's sessions have ended.")).toBeVisible();
+  await (await signedIn("ui-owner@ui.test", "a password set by the admin")).dispose();
+  await page.screenshot({ path: ".berth/results/screenshots/user.png", fullPage: true });
+
+  // It is UI Co's last owner: deleting a user is an admin's decision all the same (membership changes keep an owner).
+  await page.getByRole("button", { name: "Delete user" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "ui-owner@ui.test" })).toHaveCount(0);
+});

@@ -9,6 +9,7 @@ test.describe.configure({ mode: "serial" });
 const RUNS = 40;
 let admin: APIRequestContext;
 let tenantId: string;
+let userId: string;
 
 // Values of every JSON type, strings with control characters and NUL, and near-valid field values.
 const nasty = fc.string({
@@ -89,6 +90,10 @@ test.beforeAll(async () => {
     200,
   );
   tenantId = (await (await admin.post("/api/v1/tenants", { data: { slug: "prop-a", name: "Prop A" } })).json()).id;
+  const user = await admin.post("/api/v1/users", {
+    data: { email: "prop-user@p.test", password: "prop user password" },
+  });
+  userId = (await user.json()).id;
 });
 
 test("sign-in: arbitrary bodies never answer 500 and never open a session", async () => {
@@ -120,6 +125,7 @@ test("tenants, users, members and tokens: arbitrary bodies never answer 500 nor 
     ["POST", `/api/v1/tenants/${tenantId}/tokens`, ["name", "role", "expiresInDays"], { name: "\0", role: "owner" }],
     ["POST", "/api/v1/tokens", ["name", "role", "expiresInDays"], { name: "ci\0", role: "operator" }],
     ["POST", "/api/v1/me/password", ["currentPassword", "newPassword"], { currentPassword: "\0", newPassword: "\0" }],
+    ["PATCH", `/api/v1/users/${userId}`, ["platformRole", "password"], { password: "\0".repeat(12) }],
   ];
   for (const [method, path, names, example] of endpoints) {
     await fc.assert(
@@ -145,6 +151,7 @@ test("ids in paths: arbitrary strings never answer 500 nor change anything", asy
       for (const [method, path] of [
         ["DELETE", `/api/v1/tokens/${a}`],
         ["DELETE", `/api/v1/users/${a}/sessions`],
+        ["DELETE", `/api/v1/users/${a}`],
         ["DELETE", `/api/v1/tenants/${a}/members/${b}`],
         ["GET", `/api/v1/tenants/${a}/tokens`],
       ] as const) {

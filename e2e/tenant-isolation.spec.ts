@@ -56,6 +56,7 @@ const crossTenantCases: Record<string, { params: () => Record<string, string>; b
   },
   "/tenants/[id]/tokens": { params: () => ({ id: ids["iso-a"] as string }), body: { name: "x", role: "owner" } },
   "/tokens/[id]": { params: () => ({ id: ids.tokenA as string }) },
+  "/users/[id]": { params: () => ({ id: ids["owner-a@iso.test"] as string }), body: { platformRole: "admin" } },
   "/users/[id]/sessions": { params: () => ({ id: ids["owner-a@iso.test"] as string }) },
   "/[...unknown]": { params: () => ({ "...unknown": `projects/${ids.projectA}/secrets` }) },
 };

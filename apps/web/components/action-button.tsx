@@ -3,12 +3,16 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { api } from "@/lib/api-client";
 
-/** A button that sends DELETE to an /api/v1 path after the person confirms, then refreshes the page. */
-export function ActionButton({ path, label, confirm }: { path: string; label: string; confirm: string }) {
+/**
+ * A button that sends DELETE to an /api/v1 path after the person confirms, then refreshes the page, or goes to
+ * `then` when what it showed is gone.
+ */
+export function ActionButton(props: { path: string; label: string; confirm: string; then?: string }) {
+  const { path, label, confirm, then } = props;
   const router = useRouter();
   const act = useMutation({
     mutationFn: () => api(path, { method: "DELETE" }),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => (then ? router.replace(then) : router.refresh()),
   });
   return (
     <>

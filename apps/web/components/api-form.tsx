@@ -12,6 +12,8 @@ export interface FormField {
   options?: [string, string][];
   placeholder?: string;
   required?: boolean;
+  /** What the control shows at first. */
+  value?: string;
 }
 
 /** The form's values as the API takes them: numbers as numbers, empty optional fields left out, "" choices as null. */
@@ -27,12 +29,14 @@ function bodyOf(fields: FormField[], data: FormData) {
 }
 
 /**
- * A form that POSTs its fields to an /api/v1 path, shows the server's message under each field it refuses, and
+ * A form that sends its fields to an /api/v1 path, shows the server's message under each field it refuses, and
  * refreshes the page when done.
  */
 export function ApiForm(props: {
   title: string;
   path: string;
+  /** POST by default. */
+  method?: "POST" | "PATCH";
   fields: FormField[];
   submit: string;
   /** Said once the API accepted the form; with `key`, followed by that field of the answer. */
@@ -40,7 +44,8 @@ export function ApiForm(props: {
 }) {
   const router = useRouter();
   const send = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Record<string, unknown>>(props.path, { method: "POST", body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<Record<string, unknown>>(props.path, { method: props.method ?? "POST", body }),
     onSuccess: () => router.refresh(),
   });
   const errors = send.error instanceof ApiError ? send.error.fields : {};
@@ -58,7 +63,8 @@ export function ApiForm(props: {
         {props.fields.map((field) => (
           <Field key={field.name} label={field.label} error={errors[field.name]}>
             {field.type === "select" ? (
-              <select name={field.name}>
+              // Keyed by its value: when the page refreshes with a new one, the control shows it.
+              <select key={field.value} name={field.name} defaultValue={field.value}>
                 {field.options?.map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
@@ -71,6 +77,7 @@ export function ApiForm(props: {
                 type={field.type ?? "text"}
                 placeholder={field.placeholder}
                 required={field.required}
+                defaultValue={field.value}
               />
             )}
           </Field>

@@ -8,6 +8,7 @@ import {
   createTenantTokenInput,
   createUserInput,
   signInInput,
+  updateUserInput,
 } from "@berth/core";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject } from "zod-openapi";
@@ -52,6 +53,12 @@ const OPERATIONS: Record<string, Operation> = {
   "DELETE /tokens/{id}": { summary: "Revoke an API token", params: byId },
   "GET /users": { summary: "Users" },
   "POST /users": { summary: "Create a user", body: createUserInput },
+  "PATCH /users/{id}": {
+    summary: "Change a user's platform role, or set its password (ends its sessions)",
+    body: updateUserInput,
+    params: byId,
+  },
+  "DELETE /users/{id}": { summary: "Delete a user, its memberships and the API tokens it created", params: byId },
   "DELETE /users/{id}/sessions": { summary: "End every session of a user", params: byId },
   "GET /projects": { summary: "Projects you may see" },
   "POST /projects": { summary: "Create a project; the reconciler creates it in Swarm", body: createProjectInput },

@@ -28,6 +28,9 @@ export { createPlatformTokenInput, createTenantTokenInput, createToken } from ".
 export { listTokens } from "./tokens/list-tokens";
 export { revokeToken } from "./tokens/revoke-token";
 export { createUser, createUserInput } from "./users/create-user";
+export { deleteUser } from "./users/delete-user";
 export { ensureFirstAdmin } from "./users/ensure-first-admin";
+export { getUser } from "./users/get-user";
 export { listUsers } from "./users/list-users";
 export { revokeUserSessions } from "./users/revoke-user-sessions";
+export { updateUser, updateUserInput } from "./users/update-user";

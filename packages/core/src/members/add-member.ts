@@ -4,6 +4,7 @@ import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 import { getTenant } from "../tenants/get-tenant";
+import { keepAnOwner } from "./keep-an-owner";
 
 export const addMemberInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address."),
@@ -21,6 +22,7 @@ export async function addMember(ctx: Context, tenantId: string, input: unknown) 
     const before = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
     });
+    if (before?.role === "owner" && role !== "owner") await keepAnOwner(tx, tenant.id, user.id);
     const membership = await tx.membership.upsert({
       where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
       create: { tenantId: tenant.id, userId: user.id, role },

@@ -1,24 +1,16 @@
-import { can } from "@berth/policy";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
-import { notFound } from "../errors";
-import { isUuid } from "../uuid";
+import { getManagedUser } from "./get-managed-user";
 
-/**
- * An admin signs a user out everywhere: every session of the user ends at once. To anyone who may not manage users,
- * every user is "not found".
- */
+/** An admin signs a user out everywhere: every session of the user ends at once. */
 export async function revokeUserSessions(ctx: Context, userId: string) {
-  const user = isUuid(userId) ? await ctx.db.user.findUnique({ where: { id: userId } }) : null;
-  if (!user || !can(ctx.principal, "user.manage")) {
-    throw notFound("User", user && { targetType: "user", targetId: userId });
-  }
+  const user = await getManagedUser(ctx, userId);
   return ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.session.deleteMany({ where: { userId } });
+    const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     await writeAudit(tx, ctx.principal, ctx.request, {
       action: "user.sessions_revoked",
       targetType: "user",
-      targetId: userId,
+      targetId: user.id,
       diff: { after: { sessionsEnded: count } },
     });
     return { sessionsEnded: count };

@@ -1,4 +1,5 @@
 import { listUsers } from "@berth/core";
+import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
 import { ApiForm } from "@/components/api-form";
 import { orNotFound, pageContext } from "@/lib/page-context";
@@ -42,7 +43,9 @@ export default async function UsersPage() {
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>{u.email}</td>
+              <td>
+                <Link href={`/users/${u.id}`}>{u.email}</Link>
+              </td>
               <td>{u.platformRole ?? "—"}</td>
               <td>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
               <td>
