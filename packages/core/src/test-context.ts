@@ -4,6 +4,7 @@ import { createDb } from "@berth/db";
 import { createDocker } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import { inject } from "vitest";
+import { createTestDatabase } from "../../../test/test-env";
 import { authSettingsFrom } from "./auth/auth-settings";
 import type { Context } from "./context";
 
@@ -26,6 +27,21 @@ export async function adminContext(): Promise<Context> {
     principal,
     request: { requestId: "test" },
     auth: testAuthSettings,
+  };
+}
+
+/** A database of the test file's own, for tests that need the whole of it (tampering, counting every admin). */
+export async function ownDatabase() {
+  const server = new URL(inject("databaseUrl"));
+  server.pathname = "/postgres";
+  const created = await createTestDatabase(server.toString());
+  const db = createDb(created.url);
+  return {
+    db,
+    drop: async () => {
+      await db.$disconnect();
+      await created.drop();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { createDb, type Db } from "@berth/db";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase } from "../../../../test/test-env";
+import type { Db } from "@berth/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ownDatabase } from "../test-context";
 import { verifyAuditChain } from "./verify-audit-chain";
 import { writeAudit } from "./write-audit";
 
@@ -10,21 +10,14 @@ let drop: () => Promise<void>;
 const system = { kind: "system", name: "test" } as const;
 
 beforeAll(async () => {
-  const server = new URL(inject("databaseUrl"));
-  server.pathname = "/postgres";
-  const created = await createTestDatabase(server.toString());
-  drop = created.drop;
-  db = createDb(created.url);
+  ({ db, drop } = await ownDatabase());
   for (const action of ["one", "two", "three"]) {
     await db.$transaction((tx) =>
       writeAudit(tx, system, { ip: "127.0.0.1" }, { action, targetType: "thing", diff: { after: { b: 1, a: [2] } } }),
     );
   }
 });
-afterAll(async () => {
-  await db.$disconnect();
-  await drop();
-});
+afterAll(() => drop());
 
 describe("the audit log", () => {
   it("chains each entry to the one before it, and verify proves the chain", async () => {

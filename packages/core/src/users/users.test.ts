@@ -1,14 +1,13 @@
-import { createDb, type Db } from "@berth/db";
+import type { Db } from "@berth/db";
 import type { Principal } from "@berth/policy";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase } from "../../../../test/test-env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSession } from "../auth/resolve-session";
 import { signIn } from "../auth/sign-in";
 import type { Context } from "../context";
 import { addMember } from "../members/add-member";
 import { removeMember } from "../members/remove-member";
 import { createTenant } from "../tenants/create-tenant";
-import { adminContext, testAuthSettings } from "../test-context";
+import { adminContext, ownDatabase, testAuthSettings } from "../test-context";
 import { createToken } from "../tokens/create-token";
 import { createUser } from "./create-user";
 import { deleteUser } from "./delete-user";
@@ -21,11 +20,7 @@ let ctx: Context;
 const password = "correct horse battery staple";
 
 beforeAll(async () => {
-  const server = new URL(inject("databaseUrl"));
-  server.pathname = "/postgres";
-  const created = await createTestDatabase(server.toString());
-  drop = created.drop;
-  db = createDb(created.url);
+  ({ db, drop } = await ownDatabase());
   const admin = await db.user.create({ data: { email: "root@u.test", passwordHash: null, platformRole: "admin" } });
   const principal: Principal = {
     kind: "user",
@@ -36,10 +31,7 @@ beforeAll(async () => {
   };
   ctx = { ...(await adminContext()), db, principal };
 });
-afterAll(async () => {
-  await db.$disconnect();
-  await drop();
-});
+afterAll(() => drop());
 
 const as = (principal: Principal): Context => ({ ...ctx, principal });
 
