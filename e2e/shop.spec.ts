@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { readTestEnv } from "../test/test-env";
+import { ADMIN_EMAIL, adminPassword, signInPage } from "./sign-in";
 
 const PAGE_TEXT = `hello from shop ${Date.now()}`;
 const docker = new Docker({ socketPath: new URL(readTestEnv().DOCKER_HOST).pathname });
@@ -11,10 +12,7 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
 }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel("Email").fill("admin@berth.local");
-  await page.getByLabel("Password").fill(process.env.BERTH_E2E_ADMIN_PASSWORD ?? "");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await signInPage(page, ADMIN_EMAIL, adminPassword());
 
   await page.getByRole("link", { name: "Tenants" }).click();
   await page.getByLabel("Slug").fill("acme");
@@ -36,9 +34,12 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
         "\n",
       ),
     );
+  // The project page follows the project's Docker events (and lists again on each).
+  const events = page.waitForRequest((r) => r.url().includes("/api/v1/events?project="));
   await page.getByRole("button", { name: "Create project" }).click();
 
   await expect(page.getByRole("heading", { name: /shop/ })).toBeVisible();
+  await events;
   const service = page.getByTestId("service-web");
   await expect(service.getByTestId("replicas")).toHaveText("2/2", { timeout: 90_000 });
   await expect(service.getByRole("cell", { name: "running" })).toHaveCount(2);

@@ -1,7 +1,8 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { api } from "@/lib/api-client";
+import { useSwarmEvents } from "./use-swarm-events";
 
 interface Task {
   id: string;
@@ -22,14 +23,20 @@ interface Service {
   tasks: Task[];
 }
 
-/** The project's services, replicas and tasks, refreshed every second. */
+/**
+ * The project's services, replicas and tasks, listed again whenever Docker's events say the project changed. Tasks on
+ * other nodes change without an event reaching the manager, so the list is also refreshed every 10 s.
+ */
 export function ProjectServices(props: { projectId: string; deleting: boolean; canDelete: boolean }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
+  const queryKey = ["projects", props.projectId, "services"];
   const services = useQuery({
-    queryKey: ["projects", props.projectId, "services"],
+    queryKey,
     queryFn: () => api<Service[]>(`/projects/${props.projectId}/services`),
-    refetchInterval: 1000,
+    refetchInterval: 10_000,
   });
+  useSwarmEvents(`?project=${props.projectId}`, () => queryClient.invalidateQueries({ queryKey }));
   const remove = useMutation({
     mutationFn: () => api(`/projects/${props.projectId}`, { method: "DELETE" }),
     onSuccess: () => router.push("/projects"),

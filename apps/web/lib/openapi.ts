@@ -69,6 +69,10 @@ const OPERATIONS: Record<string, Operation> = {
     summary: "The audit log, newest first; format=csv or json downloads every matching entry",
     params: { query: auditQueryInput.extend({ format: z.enum(["csv", "json"]).optional() }) },
   },
+  "GET /events": {
+    summary: "Server-sent events: a line for each change of what you may see; resync means list again",
+    params: { query: z.object({ project: id.optional() }) },
+  },
   "GET /audit/verify": { summary: "Recompute the audit log's hash chain" },
 };
 

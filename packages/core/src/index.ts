@@ -11,6 +11,7 @@ export { signIn, signInInput } from "./auth/sign-in";
 export { signOut } from "./auth/sign-out";
 export type { Context, RequestMeta } from "./context";
 export { AppError, type ErrorCode, parseInput, toAppError } from "./errors";
+export { swarmEventFilter } from "./events/swarm-event-filter";
 export { addMember, addMemberInput } from "./members/add-member";
 export { listMembers } from "./members/list-members";
 export { removeMember } from "./members/remove-member";

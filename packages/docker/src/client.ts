@@ -2,15 +2,19 @@ import Docker from "dockerode";
 
 export type DockerClient = Docker;
 
-/** A dockerode client for a DOCKER_HOST address: unix:///path or tcp://host:port. */
-export function createDocker(dockerHost: string): DockerClient {
+/**
+ * A dockerode client for a DOCKER_HOST address: unix:///path or tcp://host:port. Requests time out after 30 s of
+ * silence; `{ streaming: true }` gives a client without that timeout, for long-lived streams such as /events.
+ */
+export function createDocker(dockerHost: string, options: { streaming?: boolean } = {}): DockerClient {
   const url = new URL(dockerHost);
-  if (url.protocol === "unix:") return new Docker({ socketPath: url.pathname, timeout: 30_000 });
+  const timeout = options.streaming ? undefined : 30_000;
+  if (url.protocol === "unix:") return new Docker({ socketPath: url.pathname, timeout });
   return new Docker({
     host: url.hostname,
     port: Number(url.port || 2375),
     protocol: url.protocol === "https:" ? "https" : "http",
-    timeout: 30_000,
+    timeout,
   });
 }
 

@@ -10,3 +10,4 @@ export {
   type ServiceInput,
   serviceNameOf,
 } from "./specs";
+export { type EngineEvent, type SwarmSignal, swarmSignalOf, watchSwarmEvents } from "./watch-swarm-events";

@@ -1,0 +1,93 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { BASE_URL } from "./global-setup";
+import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn } from "./sign-in";
+
+// Live updates: /api/v1/events follows Docker's event stream and passes on only what the listener may see.
+test.describe.configure({ mode: "serial" });
+let admin: APIRequestContext;
+const ids: Record<string, string> = {};
+
+type Signal = { kind: string; tenant?: string; project?: string };
+
+/** Listens to /api/v1/events as the context's session until `until` holds for a signal, `end` settles or `ms` pass. */
+async function listen(
+  context: APIRequestContext,
+  query: string,
+  until: (s: Signal) => boolean,
+  ms: number,
+  end?: Promise<unknown>,
+) {
+  const { cookies } = await context.storageState();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), ms);
+  void end?.finally(() => setTimeout(() => stop.abort(), 1000));
+  const signals: Signal[] = [];
+  const response = await fetch(`${BASE_URL}/api/v1/events${query}`, { headers: { cookie }, signal: stop.signal });
+  expect(response.headers.get("content-type")).toBe("text/event-stream");
+  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    let buffered = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      const messages = buffered.split("\n\n");
+      buffered = messages.pop() ?? "";
+      for (const message of messages.filter((m) => m.startsWith("data: "))) {
+        const signal = JSON.parse(message.slice("data: ".length)) as Signal;
+        signals.push(signal);
+        if (until(signal)) return signals;
+      }
+    }
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
+  return signals;
+}
+
+test.beforeAll(async () => {
+  admin = await signedIn(ADMIN_EMAIL, adminPassword());
+  for (const slug of ["ev-a", "ev-b"]) {
+    ids[slug] = (await (await admin.post("/api/v1/tenants", { data: { slug, name: slug } })).json()).id;
+    const email = `owner@${slug}.test`;
+    await admin.post("/api/v1/users", { data: { email, password: PASSWORD } });
+    await admin.post(`/api/v1/tenants/${ids[slug]}/members`, { data: { email, role: "owner" } });
+  }
+});
+
+test("an owner hears its project's changes as they happen; another tenant's owner hears none of them", async () => {
+  const ownerA = await signedIn("owner@ev-a.test", PASSWORD);
+  const ownerB = await signedIn("owner@ev-b.test", PASSWORD);
+  const isLive = (s: Signal) => s.tenant === "ev-a" && s.project === "live" && s.kind === "container";
+  const heardByA = listen(ownerA, "", isLive, 90_000);
+  const heardByB = listen(ownerB, "", () => false, 90_000, heardByA);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // both are listening
+  const project = await ownerA.post("/api/v1/projects", {
+    data: {
+      tenant: "ev-a",
+      name: "live",
+      services: [{ name: "web", image: "berth-test/busybox:1", command: ["sleep", "3600"], replicas: 1 }],
+    },
+  });
+  expect(project.status()).toBe(201);
+  ids.live = (await project.json()).id;
+
+  const a = await heardByA;
+  expect(a[0]).toEqual({ kind: "resync" });
+  expect(a.some((s) => s.kind === "service" && s.tenant === "ev-a" && s.project === "live")).toBe(true);
+  expect(a.some(isLive)).toBe(true);
+  const b = await heardByB;
+  expect(b.filter((s) => s.kind !== "resync")).toEqual([]);
+
+  // One project's stream: A's owner may follow it, B's owner is told it does not exist.
+  expect((await ownerB.get(`/api/v1/events?project=${ids.live}`)).status()).toBe(404);
+  const removal = listen(ownerA, `?project=${ids.live}`, (s) => s.kind === "service" && s.project === "live", 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect((await ownerA.delete(`/api/v1/projects/${ids.live}`)).status()).toBe(202);
+  expect((await removal).some((s) => s.kind === "service")).toBe(true);
+  for (const context of [ownerA, ownerB]) await context.dispose();
+});
