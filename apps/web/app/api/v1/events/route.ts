@@ -12,16 +12,20 @@ export const GET = apiRoute(async ({ ctx, request }) => {
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (text: string) => controller.enqueue(encoder.encode(text));
+      let open = true;
+      const send = (text: string) => open && controller.enqueue(encoder.encode(text));
       const unsubscribe = onSwarmSignal((signal) => {
         if (accepts(signal)) send(`data: ${JSON.stringify(signal)}\n\n`);
       });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      // Whichever comes first ends it: the client goes away (cancel) or the request is aborted.
       stop = () => {
+        open = false;
         clearInterval(heartbeat);
         unsubscribe();
       };
       request.signal.addEventListener("abort", () => {
+        if (!open) return;
         stop();
         controller.close();
       });
