@@ -1,53 +1,11 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { BASE_URL } from "./global-setup";
+import { listen, type Signal } from "./listen-events";
 import { ADMIN_EMAIL, adminPassword, PASSWORD, signedIn } from "./sign-in";
 
 // Live updates: /api/v1/events follows Docker's event stream and passes on only what the listener may see.
 test.describe.configure({ mode: "serial" });
 let admin: APIRequestContext;
 const ids: Record<string, string> = {};
-
-type Signal = { kind: string; tenant?: string; project?: string };
-
-/** Listens to /api/v1/events as the context's session until `until` holds for a signal, `end` settles or `ms` pass. */
-async function listen(
-  context: APIRequestContext,
-  query: string,
-  until: (s: Signal) => boolean,
-  ms: number,
-  end?: Promise<unknown>,
-) {
-  const { cookies } = await context.storageState();
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(), ms);
-  void end?.finally(() => setTimeout(() => stop.abort(), 1000));
-  const signals: Signal[] = [];
-  const response = await fetch(`${BASE_URL}/api/v1/events${query}`, { headers: { cookie }, signal: stop.signal });
-  expect(response.headers.get("content-type")).toBe("text/event-stream");
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
-  try {
-    let buffered = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += value;
-      const messages = buffered.split("\n\n");
-      buffered = messages.pop() ?? "";
-      for (const message of messages.filter((m) => m.startsWith("data: "))) {
-        const signal = JSON.parse(message.slice("data: ".length)) as Signal;
-        signals.push(signal);
-        if (until(signal)) return signals;
-      }
-    }
-  } catch (error) {
-    if (!stop.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    stop.abort();
-  }
-  return signals;
-}
 
 test.beforeAll(async () => {
   admin = await signedIn(ADMIN_EMAIL, adminPassword());

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { readTestEnv } from "../test/test-env";
+import { listen } from "./listen-events";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { DOCKER_HOST } = readTestEnv();
@@ -22,6 +23,11 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
   expect((await page.request.post("/api/v1/tenants", { data: { slug: "outage", name: "Outage Ltd" } })).status()).toBe(
     201,
   );
+
+  // A live view open across the outage: after Docker returns it is told to list again (what it missed is lost).
+  let resyncs = 0;
+  const heard = listen(page.request, "", (s) => s.kind === "resync" && ++resyncs === 2, 120_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 
   testEnv("down");
 
@@ -48,6 +54,7 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
   testEnv("up");
 
   await expect(page.getByTestId("readiness-banner")).toHaveCount(0, { timeout: 15_000 });
+  expect((await heard).filter((s) => s.kind === "resync")).toHaveLength(2);
   await expect
     .poll(async () => (await (await page.request.get(`/api/v1/projects/${project.id}/services`)).json())[0], {
       timeout: 60_000,
