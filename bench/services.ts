@@ -12,6 +12,7 @@ import { authSettingsFrom, type Context, listProjectServices } from "@berth/core
 import { createDb } from "@berth/db";
 import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
 import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
+import { webServer } from "../test/web-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const argIndex = process.argv.indexOf("--services");
@@ -111,7 +112,13 @@ async function idleRss(): Promise<{ web: number; worker: number }> {
   };
   const start = (argv: string[]): ChildProcess =>
     spawn(argv[0] ?? "", argv.slice(1), { cwd: ROOT, env: processEnv, stdio: "ignore", detached: true });
-  const web = start(["node_modules/.bin/next", "start", "apps/web", "-p", "3200", "-H", "127.0.0.1"]);
+  const server = webServer(3200);
+  const web = spawn(server.argv[0] ?? "", server.argv.slice(1), {
+    cwd: ROOT,
+    env: { ...processEnv, ...server.env },
+    stdio: "ignore",
+    detached: true,
+  });
   const worker = start(["node", "apps/worker/dist/main.js"]);
   try {
     for (

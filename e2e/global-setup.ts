@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase, readTestEnv } from "../test/test-env";
+import { webServer } from "../test/web-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const BASE_URL = "http://127.0.0.1:3100";
@@ -43,8 +44,9 @@ export default async function globalSetup() {
   if (!password) throw new Error(`bootstrap printed no admin password:\n${bootstrap}`);
   process.env.BERTH_E2E_ADMIN_PASSWORD = password;
 
+  const web = webServer(3100);
   const processes = [
-    start("web", ["node_modules/.bin/next", "start", "apps/web", "-p", "3100", "-H", "127.0.0.1"], env),
+    start("web", web.argv, { ...env, ...web.env }),
     start("worker", ["node", "apps/worker/dist/main.js"], env),
   ];
   await waitFor(`${BASE_URL}/healthz`, 60_000);

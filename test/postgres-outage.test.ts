@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { webServer } from "./web-server";
 
 // Web, running, loses its database: a TCP relay in front of the test Postgres is closed for real, so connections are
 // refused exactly as when Postgres stops. Web answers 503 naming the database address, and recovers when it returns.
@@ -45,10 +46,12 @@ beforeAll(async () => {
   await openRelay();
   const url = new URL(target);
   url.host = `127.0.0.1:${relayPort}`;
-  web = spawn("node_modules/.bin/next", ["start", "apps/web", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const server = webServer(PORT);
+  web = spawn(server.argv[0] ?? "", server.argv.slice(1), {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...server.env,
       DATABASE_URL: url.toString(),
       DOCKER_HOST: inject("dockerHost"),
       BERTH_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),

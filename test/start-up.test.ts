@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { webServer } from "./web-server";
 
 // Start-up of the real processes (the worker, and the production build of web) with a broken environment: each
 // stops with one sentence naming what is wrong.
@@ -35,22 +36,23 @@ function run(argv: string[], env: Record<string, string>): Promise<{ code: numbe
   );
 }
 
-const worker = ["node", "apps/worker/dist/main.js"];
-const web = ["node_modules/.bin/next", "start", "apps/web", "-p", "0", "-H", "127.0.0.1"];
+const worker = { argv: ["node", "apps/worker/dist/main.js"], env: {} };
+const web = webServer(await closedPort());
 
 describe("start-up with a broken environment", () => {
   it("the worker names a missing variable", async () => {
-    const result = await run(worker, { DATABASE_URL: inject("databaseUrl"), DOCKER_HOST: inject("dockerHost") });
+    const result = await run(worker.argv, { DATABASE_URL: inject("databaseUrl"), DOCKER_HOST: inject("dockerHost") });
     expect(result).toEqual({ code: 1, output: "Environment variable BERTH_SECRET_KEY is not set." });
   });
 
-  for (const [name, argv] of [
+  for (const [name, process] of [
     ["the worker", worker],
     ["web", web],
   ] as const) {
     it(`${name} names the Postgres address that does not answer`, async () => {
       const port = await closedPort();
-      const result = await run([...argv], {
+      const result = await run(process.argv, {
+        ...process.env,
         DATABASE_URL: `postgresql://berth@127.0.0.1:${port}/berth`,
         DOCKER_HOST: inject("dockerHost"),
         BERTH_SECRET_KEY: KEY,

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -6,6 +7,9 @@ const config: NextConfig = {
   // Server-only dependencies with native or dynamic requires stay out of the bundle.
   serverExternalPackages: ["dockerode", "pg", "@prisma/adapter-pg", "pino"],
   poweredByHeader: false,
+  // .next/standalone: the server with only the files it needs, for Berth's image (Dockerfile).
+  output: "standalone",
+  outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
 };
 
 export default config;

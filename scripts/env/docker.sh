@@ -35,8 +35,9 @@ docker_env_up() {
   echo "DOCKER_HOST=unix://$DOCKER_SOCK"
 }
 
-# berth-test/busybox:1 (sh, httpd, sleep, …) and berth-test/node:20 (the host's node), built with `docker import`
-# because no registry is reachable.
+# berth-test/busybox:1 (sh, httpd, sleep, …) and berth-test/node:20-slim (the host's node with the C libraries it
+# and Berth's native modules link: the stand-in for node:20-bookworm-slim that Berth's image is built on in tests),
+# built with `docker import` because no registry is reachable.
 docker_test_images() {
   if ! private_docker image inspect berth-test/busybox:1 >/dev/null 2>&1; then
     apt_ensure /bin/busybox busybox-static
@@ -50,16 +51,16 @@ docker_test_images() {
     rm -rf "$root"
     log "built berth-test/busybox:1"
   fi
-  if ! private_docker image inspect berth-test/node:20 >/dev/null 2>&1; then
+  if ! private_docker image inspect berth-test/node:20-slim >/dev/null 2>&1; then
     local node root lib; node=$(readlink -f "$(command -v node)"); root=$(mktemp -d)
     mkdir -p "$root/usr/bin" "$root/tmp"
     cp "$node" "$root/usr/bin/node"
-    for lib in $(ldd "$node" | grep -o '/[^ ]*'); do
+    for lib in $(ldd "$node" "$ROOT"/node_modules/@node-rs/argon2-linux-*/*.node 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*' | sort -u); do
       mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"
     done
-    tar -C "$root" -c . | private_docker import --change 'CMD ["/usr/bin/node"]' - berth-test/node:20 >/dev/null
+    tar -C "$root" -c . | private_docker import --change 'CMD ["/usr/bin/node"]' - berth-test/node:20-slim >/dev/null
     rm -rf "$root"
-    log "built berth-test/node:20"
+    log "built berth-test/node:20-slim"
   fi
 }
 

@@ -1,0 +1,15 @@
+# Berth's image: the web's standalone server, the worker's bundle and the migrations, on Node 20. It holds only what
+# runs; build it from a checkout where the build has run:
+#   npm ci && npm run db:generate && npm run build && docker build -t registry.example.com/berth:1 .
+# web:    node apps/web/server.js              (PORT, HOSTNAME)
+# worker: node apps/worker/dist/bootstrap.js   (migrates; creates the first admin once), then
+#         node apps/worker/dist/main.js
+ARG NODE_IMAGE=node:20-bookworm-slim
+FROM ${NODE_IMAGE}
+WORKDIR /app
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
+COPY apps/web/.next/standalone/ ./
+COPY apps/worker/dist/ ./apps/worker/dist/
+COPY prisma/migrations/ ./prisma/migrations/
+EXPOSE 3000
+CMD ["node", "apps/web/server.js"]
