@@ -6,3 +6,6 @@ export const singleLine = () =>
     .string()
     .trim()
     .regex(/^\P{Cc}*$/u, "Use no control characters (tabs, line breaks).");
+
+/** An email address as typed: trimmed and lower-cased, so that it names the same user however it was written. */
+export const emailField = () => z.string().trim().toLowerCase().email("Enter an email address.");

@@ -13,7 +13,7 @@ export interface AuditInput {
 }
 
 /** Keys whose values never enter the log, at any depth of a diff: passwords, secrets, tokens, keys. */
-const SECRET_KEY = /pass(word)?|secret|token$|private|key$/i;
+const SECRET_KEY = /pass|secret|token$|private|key$/i;
 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);

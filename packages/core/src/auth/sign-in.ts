@@ -2,6 +2,7 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
+import { emailField } from "../text";
 import { checkSignInLimit } from "./check-sign-in-limit";
 import { ldapAuthenticate } from "./ldap-authenticate";
 import { openSession } from "./open-session";
@@ -10,7 +11,7 @@ import { principalOf } from "./principal-of";
 import { provisionLdapUser } from "./provision-ldap-user";
 
 export const signInInput = z.object({
-  email: z.string().trim().toLowerCase().email("Enter an email address."),
+  email: emailField(),
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 

@@ -4,10 +4,11 @@ import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
 import { getTenant } from "../tenants/get-tenant";
+import { emailField } from "../text";
 import { keepAnOwner } from "./keep-an-owner";
 
 export const addMemberInput = z.object({
-  email: z.string().trim().toLowerCase().email("Enter an email address."),
+  email: emailField(),
   role: z.enum(["owner", "viewer"], "Choose owner or viewer."),
 });
 

@@ -6,14 +6,13 @@ import { isUuid } from "../uuid";
 
 /** One project with its tenant and desired services; another tenant's project is "not found", as a missing one. */
 export async function getProject(ctx: Context, id: string) {
-  const project = isUuid(id)
-    ? await ctx.db.project.findFirst({
-        where: scopedTo(ctx.principal, { id }),
-        include: { tenant: true, services: { orderBy: { name: "asc" } } },
-      })
-    : null;
+  if (!isUuid(id)) throw notFound("Project");
+  const project = await ctx.db.project.findFirst({
+    where: scopedTo(ctx.principal, { id }),
+    include: { tenant: true, services: { orderBy: { name: "asc" } } },
+  });
   if (!project) {
-    const hidden = isUuid(id) ? await ctx.db.project.findUnique({ where: { id }, select: { tenantId: true } }) : null;
+    const hidden = await ctx.db.project.findUnique({ where: { id }, select: { tenantId: true } });
     throw notFound("Project", hidden && { targetType: "project", targetId: id, tenantId: hidden.tenantId });
   }
   authorize(ctx.principal, "project.read", { tenantId: project.tenantId });

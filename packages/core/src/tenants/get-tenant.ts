@@ -6,9 +6,10 @@ import { isUuid } from "../uuid";
 
 /** A tenant the principal may see; any other is "not found", exactly as a missing one. */
 export async function getTenant(ctx: Context, id: string) {
-  const tenant = isUuid(id) ? await ctx.db.tenant.findFirst({ where: tenantsVisibleTo(ctx.principal, { id }) }) : null;
+  if (!isUuid(id)) throw notFound("Tenant");
+  const tenant = await ctx.db.tenant.findFirst({ where: tenantsVisibleTo(ctx.principal, { id }) });
   if (!tenant) {
-    const hidden = isUuid(id) ? await ctx.db.tenant.findUnique({ where: { id }, select: { id: true } }) : null;
+    const hidden = await ctx.db.tenant.findUnique({ where: { id }, select: { id: true } });
     throw notFound("Tenant", hidden && { targetType: "tenant", targetId: id, tenantId: hidden.id });
   }
   authorize(ctx.principal, "tenant.read", { tenantId: tenant.id });

@@ -7,9 +7,10 @@ import { isUuid } from "../uuid";
 
 /** Revokes an API token: it stops working at once. Revoking a revoked token changes nothing. */
 export async function revokeToken(ctx: Context, id: string) {
-  const token = isUuid(id) ? await ctx.db.apiToken.findFirst({ where: scopedTo(ctx.principal, { id }) }) : null;
+  if (!isUuid(id)) throw notFound("API token");
+  const token = await ctx.db.apiToken.findFirst({ where: scopedTo(ctx.principal, { id }) });
   if (!token) {
-    const hidden = isUuid(id) ? await ctx.db.apiToken.findUnique({ where: { id }, select: { tenantId: true } }) : null;
+    const hidden = await ctx.db.apiToken.findUnique({ where: { id }, select: { tenantId: true } });
     throw notFound("API token", hidden && { targetType: "api_token", targetId: id, tenantId: hidden.tenantId });
   }
   authorize(ctx.principal, "token.manage", { tenantId: token.tenantId ?? undefined });

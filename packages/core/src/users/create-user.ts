@@ -4,9 +4,10 @@ import { writeAudit } from "../audit/write-audit";
 import { hashPassword, newPasswordField } from "../auth/password";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
+import { emailField } from "../text";
 
 export const createUserInput = z.object({
-  email: z.string().trim().toLowerCase().email("Enter an email address."),
+  email: emailField(),
   password: newPasswordField,
   platformRole: z.enum(["admin", "operator"]).nullable().default(null),
 });
