@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { api } from "@/lib/api-client";
 
 /**
- * A button that sends DELETE to an /api/v1 path after the person confirms, then refreshes the page, or goes to
+ * A button that sends DELETE to an /api/v1 path after the person confirms, then refreshes the page, or goes on to
  * `then` when what it showed is gone.
  */
 export function ActionButton(props: { path: string; label: string; confirm: string; then?: string }) {
@@ -12,7 +12,7 @@ export function ActionButton(props: { path: string; label: string; confirm: stri
   const router = useRouter();
   const act = useMutation({
     mutationFn: () => api(path, { method: "DELETE" }),
-    onSuccess: () => (then ? router.replace(then) : router.refresh()),
+    onSuccess: () => (then ? router.push(then) : router.refresh()),
   });
   return (
     <>

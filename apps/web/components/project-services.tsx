@@ -1,7 +1,7 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import { ActionButton } from "./action-button";
 import { useSwarmEvents } from "./use-swarm-events";
 
 interface Task {
@@ -28,7 +28,6 @@ interface Service {
  * other nodes change without an event reaching the manager, so the list is also refreshed every 10 s.
  */
 export function ProjectServices(props: { projectId: string; deleting: boolean; canDelete: boolean }) {
-  const router = useRouter();
   const queryClient = useQueryClient();
   const queryKey = ["projects", props.projectId, "services"];
   const services = useQuery({
@@ -37,10 +36,6 @@ export function ProjectServices(props: { projectId: string; deleting: boolean; c
     refetchInterval: 10_000,
   });
   useSwarmEvents(`?project=${props.projectId}`, () => queryClient.invalidateQueries({ queryKey }));
-  const remove = useMutation({
-    mutationFn: () => api(`/projects/${props.projectId}`, { method: "DELETE" }),
-    onSuccess: () => router.push("/projects"),
-  });
   return (
     <>
       {props.deleting ? <p className="card">This project is being deleted.</p> : null}
@@ -95,19 +90,14 @@ export function ProjectServices(props: { projectId: string; deleting: boolean; c
       ))}
       {props.canDelete && !props.deleting ? (
         <p>
-          <button
-            type="button"
-            className="danger"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm("Delete this project and remove its services from Swarm?")) remove.mutate();
-            }}
-          >
-            Delete project
-          </button>
+          <ActionButton
+            path={`/projects/${props.projectId}`}
+            label="Delete project"
+            confirm="Delete this project and remove its services from Swarm?"
+            then="/projects"
+          />
         </p>
       ) : null}
-      {remove.error ? <p className="error">{remove.error.message}</p> : null}
     </>
   );
 }

@@ -1,7 +1,6 @@
 import type { listTokens } from "@berth/core";
+import { shownTime } from "@/lib/time";
 import { ActionButton } from "./action-button";
-
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 /** API tokens with their state; the tokens themselves are never shown again. */
 export function TokenTable({ tokens }: { tokens: Awaited<ReturnType<typeof listTokens>> }) {
@@ -27,11 +26,11 @@ export function TokenTable({ tokens }: { tokens: Awaited<ReturnType<typeof listT
             </td>
             <td>{t.role}</td>
             <td>{t.createdBy}</td>
-            <td>{day(t.expiresAt)}</td>
-            <td>{day(t.lastUsedAt)}</td>
+            <td>{shownTime(t.expiresAt)}</td>
+            <td>{shownTime(t.lastUsedAt)}</td>
             <td>
               {t.revokedAt ? (
-                <span className="pill">revoked {day(t.revokedAt)}</span>
+                <span className="pill">revoked {shownTime(t.revokedAt)}</span>
               ) : (
                 <ActionButton path={`/tokens/${t.id}`} label="Revoke" confirm={`Revoke the token ${t.name}?`} />
               )}

@@ -2,6 +2,7 @@ import { listAudit, listTenants, toAppError } from "@berth/core";
 import Link from "next/link";
 import { Field } from "@/components/field";
 import { orNotFound, pageContext } from "@/lib/page-context";
+import { shownTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
@@ -72,7 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <tbody>
           {page.entries.map((e) => (
             <tr key={e.id}>
-              <td className="nowrap">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+              <td className="nowrap">{shownTime(e.at, true)}</td>
               <td>{e.actorEmail ?? `${e.actorType} ${e.actorId ?? ""}`}</td>
               <td>{e.tenantId ? (tenants.get(e.tenantId) ?? e.tenantId) : "—"}</td>
               <td>

@@ -3,6 +3,7 @@ import { can } from "@berth/policy";
 import Link from "next/link";
 import { ApiForm } from "@/components/api-form";
 import { pageContext } from "@/lib/page-context";
+import { shownTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +41,7 @@ export default async function TenantsPage() {
                 </Link>
               </td>
               <td>{t.name}</td>
-              <td>{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td>{shownTime(t.createdAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
 import { ApiForm } from "@/components/api-form";
 import { orNotFound, pageContext } from "@/lib/page-context";
+import { shownTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function UsersPage() {
                 <Link href={`/users/${u.id}`}>{u.email}</Link>
               </td>
               <td>{u.platformRole ?? "—"}</td>
-              <td>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td>{shownTime(u.createdAt)}</td>
               <td>
                 <ActionButton
                   path={`/users/${u.id}/sessions`}
