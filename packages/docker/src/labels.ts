@@ -25,6 +25,12 @@ export function projectLabels(ref: ProjectRef): Record<string, string> {
   };
 }
 
+/** The project a Berth-managed object's labels name, or null for an object that is not Berth's. */
+export function projectRefOf(labels: Record<string, string> = {}): ProjectRef | null {
+  const { [LABEL.managed]: managed, [LABEL.tenant]: tenant, [LABEL.project]: project } = labels;
+  return managed === "true" && tenant && project ? { tenant, project } : null;
+}
+
 /** An Engine API `filters` value selecting one project's objects. */
 export function projectFilter(ref: ProjectRef): { label: string[] } {
   return { label: [`${LABEL.managed}=true`, `${LABEL.tenant}=${ref.tenant}`, `${LABEL.project}=${ref.project}`] };

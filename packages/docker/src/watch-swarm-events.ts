@@ -1,5 +1,5 @@
 import type { DockerClient } from "./client";
-import { LABEL, type ProjectRef } from "./labels";
+import { LABEL, type ProjectRef, projectRefOf } from "./labels";
 
 /**
  * What Berth's live views need to know from Docker's event stream: that something of a project changed, that a node
@@ -28,13 +28,8 @@ export function swarmSignalOf(event: EngineEvent, services: ReadonlyMap<string, 
     const ref = services.get(event.Actor?.ID ?? "");
     return ref ? { kind: "service", action, ...ref } : null;
   }
-  const ref = event.Type === "container" ? refOf(event.Actor?.Attributes) : null;
+  const ref = event.Type === "container" ? projectRefOf(event.Actor?.Attributes) : null;
   return ref ? { kind: "container", action: action.split(":")[0] ?? action, ...ref } : null;
-}
-
-function refOf(labels: Record<string, string> = {}): ProjectRef | null {
-  const { [LABEL.managed]: managed, [LABEL.tenant]: tenant, [LABEL.project]: project } = labels;
-  return managed === "true" && tenant && project ? { tenant, project } : null;
 }
 
 /**
@@ -53,7 +48,7 @@ export async function watchSwarmEvents(docker: DockerClient, onSignal: (s: Swarm
       stop.addEventListener("abort", close);
       try {
         for (const s of await docker.listServices({ filters: { label: [`${LABEL.managed}=true`] } })) {
-          const ref = refOf(s.Spec?.Labels);
+          const ref = projectRefOf(s.Spec?.Labels);
           if (ref && s.ID) services.set(s.ID, ref);
         }
         onSignal({ kind: "resync" });
@@ -85,7 +80,7 @@ async function followStream(
       const event = JSON.parse(line) as EngineEvent;
       const id = event.Actor?.ID ?? "";
       if (event.Type === "service" && event.Action === "create") {
-        const ref = refOf(
+        const ref = projectRefOf(
           (
             await docker
               .getService(id)
