@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 import fc from "fast-check";
 import { BASE_URL } from "./global-setup";
+import { ADMIN_EMAIL, adminPassword, signedIn } from "./sign-in";
 
 // Property-based: arbitrary bodies and ids against the auth, tenant, user, member and token endpoints. Whatever
 // arrives, the answer is never a 500, and a refused request changes nothing: the same tenants, users, members and
@@ -84,11 +85,7 @@ async function check(client: APIRequestContext, method: string, path: string, bo
 }
 
 test.beforeAll(async () => {
-  admin = await request.newContext({ baseURL: BASE_URL });
-  const password = process.env.BERTH_E2E_ADMIN_PASSWORD ?? "";
-  expect((await admin.post("/api/v1/auth/login", { data: { email: "admin@berth.local", password } })).status()).toBe(
-    200,
-  );
+  admin = await signedIn(ADMIN_EMAIL, adminPassword());
   tenantId = (await (await admin.post("/api/v1/tenants", { data: { slug: "prop-a", name: "Prop A" } })).json()).id;
   const user = await admin.post("/api/v1/users", {
     data: { email: "prop-user@p.test", password: "prop user password" },

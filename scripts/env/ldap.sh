@@ -26,9 +26,10 @@ ldap_pid_alive() {
 }
 
 # The last entry of the test directory exists: slapd answers and the directory is loaded.
-ldap_loaded() {
-  ldap_admin ldapsearch -o nettimeout=2 -LLL -s base -b "cn=globex-viewers,ou=groups,$LDAP_SUFFIX" dn >/dev/null 2>&1
-}
+# ldap_has DN: the private slapd answers and holds DN (exit 32 when it answers without it).
+ldap_has() { ldap_admin ldapsearch -o nettimeout=2 -LLL -s base -b "$1" dn >/dev/null 2>&1; }
+
+ldap_loaded() { ldap_has "cn=globex-viewers,ou=groups,$LDAP_SUFFIX"; }
 
 ldap_env_up() {
   if ! ldap_pid_alive || ! ldap_loaded; then ldap_start && ldap_load || return 1; fi
@@ -47,7 +48,7 @@ ldap_start() {
   apt_ensure slapd slapd ldap-utils || return 1
   apt_ensure ldapsearch ldap-utils || return 1
   if ldap_pid_alive; then
-    if ldap_admin ldapsearch -o nettimeout=2 -LLL -s base -b "$LDAP_SUFFIX" dn >/dev/null 2>&1; then return 0; fi
+    if ldap_has "$LDAP_SUFFIX"; then return 0; fi
     log "the private slapd does not answer; restarting it"
     ldap_env_down
   fi
@@ -59,7 +60,7 @@ ldap_start() {
     >>"$LDAP_DIR/slapd.log" 2>&1 </dev/null) &
   local i rc
   for i in $(seq 50); do
-    rc=0; ldap_admin ldapsearch -o nettimeout=2 -LLL -s base -b "$LDAP_SUFFIX" dn >/dev/null 2>&1 || rc=$?
+    rc=0; ldap_has "$LDAP_SUFFIX" || rc=$?
     # 32 (no such object): slapd answers, the directory is not loaded yet.
     if [ "$rc" = 0 ] || [ "$rc" = 32 ]; then return 0; fi
     sleep 0.2
