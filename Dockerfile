@@ -11,5 +11,9 @@ ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
 COPY apps/web/.next/standalone/ ./
 COPY apps/worker/dist/ ./apps/worker/dist/
 COPY prisma/migrations/ ./prisma/migrations/
+# Not root: uid/gid 10001 (numeric: no /etc/passwd entry needed), which can read the files above but not change them.
+# The Docker socket (root:docker, 0660 on hosts) is reached through its group: `--group-add <its gid>`, or in
+# the stack `user: "10001:<its gid>"` (docker-compose.yml).
+USER 10001:10001
 EXPOSE 3000
 CMD ["node", "apps/web/server.js"]

@@ -2,13 +2,14 @@
  * npm run bench:services [-- --services N]
  * Creates N services (5 replicas each, held pending by a constraint no node meets, so no container runs), then times
  * Berth's service-list use-case against the raw Engine API calls it makes, in the same run, and prints the idle RSS
- * of web and worker. It prints figures; it asserts nothing.
+ * of web and worker, and web's RSS after 1,000 mixed requests, oversized bodies among them. It prints figures; it
+ * asserts nothing.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "@berth/config";
-import { authSettingsFrom, type Context, listProjectServices } from "@berth/core";
+import { authSettingsFrom, type Context, fenceSettingsFrom, listProjectServices } from "@berth/core";
 import { createDb } from "@berth/db";
 import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
 import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
@@ -27,12 +28,12 @@ const docker = createDocker(env.DOCKER_HOST);
 const ctx: Context = {
   db,
   docker,
-  dockerHost: env.DOCKER_HOST,
   principal: { kind: "system", name: "bench" },
   request: {},
   auth: authSettingsFrom(
     loadConfig({ ...process.env, DATABASE_URL: database.url, BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
   ),
+  fence: fenceSettingsFrom(loadConfig(process.env, ["BERTH_PUBLISHED_PORTS", "BERTH_TENANT_PLACEMENT"])),
 };
 const tenant = `bench-${Date.now().toString(36)}`;
 const refs = [
@@ -98,7 +99,36 @@ function treeRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function idleRss(): Promise<{ web: number; worker: number }> {
+/** 1,000 requests, 10 at a time: pages, refused API calls, failed sign-ins, and 5 MB bodies the API refuses (413). */
+async function mixedLoad(base: string) {
+  const big = `{"name":"${"x".repeat(5 * 1024 * 1024)}"}`;
+  const kinds = [
+    () => fetch(`${base}/login`),
+    () => fetch(`${base}/api/v1/projects`),
+    () => fetch(`${base}/api/v1/nope`, { method: "POST", headers: { "content-type": "application/json" }, body: big }),
+    () =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "bench@berth.test", password: "not-the-password" }),
+      }),
+  ];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < 1000) {
+        const kind = kinds[next++ % kinds.length] ?? kinds[0];
+        const response = await kind?.();
+        await response?.arrayBuffer();
+        if (response) statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      }
+    }),
+  );
+  return [...statuses].map(([status, count]) => `${status}×${count}`).join(" ");
+}
+
+async function memory(): Promise<{ web: number; worker: number; webAfterLoad: number; statuses: string }> {
   execFileSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: ROOT, stdio: "inherit" });
   // An empty database of its own: the worker must idle, not reconcile the services seeded above.
   const idle = await createTestDatabase(env.POSTGRES_URL);
@@ -141,7 +171,9 @@ async function idleRss(): Promise<{ web: number; worker: number }> {
       body: JSON.stringify({ email: "bench@berth.test", password: "not-the-password" }),
     });
     await new Promise((r) => setTimeout(r, 10_000));
-    return { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
+    const idleFigures = { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
+    const statuses = await mixedLoad("http://127.0.0.1:3200");
+    return { ...idleFigures, webAfterLoad: treeRssMb(web.pid ?? 0), statuses };
   } finally {
     for (const child of [web, worker]) process.kill(-(child.pid ?? 0), "SIGTERM");
     await new Promise((r) => setTimeout(r, 1000));
@@ -174,7 +206,7 @@ try {
   const berthTime = await time(() => listProjectServices(ctx, bigId));
   const callsBig = await countCalls(() => listProjectServices(ctx, bigId));
   const callsSmall = await countCalls(() => listProjectServices(ctx, smallId));
-  const rss = await idleRss();
+  const rss = await memory();
 
   const row = {
     services: N,
@@ -188,6 +220,8 @@ try {
     "web idle RSS MB": rss.web,
     "worker idle RSS MB": rss.worker,
     "web+worker MB (goal < 200)": rss.web + rss.worker,
+    "web RSS MB after 1,000 mixed requests (goal < 300)": rss.webAfterLoad,
+    "their answers": rss.statuses,
   };
   console.table(Object.entries(row).map(([figure, value]) => ({ figure, value })));
 } finally {

@@ -41,7 +41,7 @@ test("a tenant owner's viewer token reads the tenant, is refused changes, and st
   expect((await owner.delete(`/api/v1/tokens/${id}`)).status()).toBe(200);
   const after = await script.get("/api/v1/tenants");
   expect(after.status()).toBe(401);
-  expect((await after.json()).error.message).toBe("The API token is unknown, revoked or expired.");
+  expect((await after.json()).error.message).toBe("This API token was revoked.");
   await script.dispose();
 });
 
@@ -72,6 +72,52 @@ test("an admin's platform operator token acts for every tenant", async () => {
   expect(slugs).toContain("tok-a");
   expect((await script.post("/api/v1/tenants", { data: { slug: "by-op", name: "x" } })).status()).toBe(403);
   await script.dispose();
+});
+
+test("a token stops working, saying why, when its creator is removed from the tenant; an admin sees and revokes it", async ({
+  page,
+}) => {
+  const user = await (
+    await admin.post("/api/v1/users", { data: { email: "leaver@tok.test", password: PASSWORD } })
+  ).json();
+  await admin.post(`/api/v1/tenants/${tenantId}/members`, { data: { email: "leaver@tok.test", role: "owner" } });
+  const leaver = await signedIn("leaver@tok.test", PASSWORD);
+  const created = await leaver.post(`/api/v1/tenants/${tenantId}/tokens`, { data: { name: "cron", role: "owner" } });
+  const { id, token } = await created.json();
+  const script = await withToken(token);
+  expect((await script.get("/api/v1/projects")).status()).toBe(200);
+
+  expect((await admin.delete(`/api/v1/tenants/${tenantId}/members/${user.id}`)).status()).toBe(200);
+  const refused = await script.get("/api/v1/projects");
+  expect(refused.status()).toBe(401);
+  const reason =
+    "This API token's creator (leaver@tok.test) no longer has a role in tenant tok-a; ask an owner of tok-a for a new token.";
+  expect((await refused.json()).error.message).toBe(reason);
+
+  const all = await admin.get("/api/v1/tokens/all");
+  expect((await all.json()).find((t: { id: string }) => t.id === id)).toMatchObject({
+    tenant: { slug: "tok-a" },
+    createdBy: "leaver@tok.test",
+    inactiveReason: reason,
+  });
+  expect((await owner.get("/api/v1/tokens/all")).status()).toBe(403);
+
+  // The admin's API tokens page lists every token: this one inactive, with the reason, and revocable.
+  page.on("dialog", (dialog) => dialog.accept());
+  await signInPage(page, ADMIN_EMAIL, adminPassword());
+  await page.getByRole("link", { name: "API tokens" }).click();
+  const row = page.getByRole("row", { name: /cron/ });
+  await expect(row.getByRole("cell", { name: "tok-a", exact: true })).toBeVisible();
+  await expect(row.getByText("inactive", { exact: true })).toBeVisible();
+  await expect(row.getByText(reason)).toBeVisible();
+  await page.screenshot({ path: ".berth/results/screenshots/tokens.png", fullPage: true });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row.getByText(/revoked/)).toBeVisible();
+  expect(
+    (await (await admin.get("/api/v1/tokens/all")).json()).find((t: { id: string }) => t.id === id).revokedAt,
+  ).not.toBeNull();
+  await script.dispose();
+  await leaver.dispose();
 });
 
 test("sign-in failures from one address are limited: 429 with Retry-After, for every account", async () => {

@@ -30,7 +30,7 @@ test.describe("the HTTP API answers bad requests with errors a person can act on
       data: {
         tenant: "Not A Slug",
         name: "",
-        services: [{ name: "web", image: "", replicas: 1000, ports: [{ target: 70000 }] }],
+        services: [{ name: "web", image: "", replicas: 1000, ports: [{ target: 70000, published: 30000 }] }],
       },
     });
     expect(response.status()).toBe(422);
@@ -82,6 +82,59 @@ test.describe("the HTTP API answers bad requests with errors a person can act on
     expect((await response.json()).error.message).toBe("Cross-site request refused: send it from Berth's own pages.");
     const tenants: { slug: string }[] = await (await request.get("/api/v1/tenants")).json();
     expect(tenants.map((t) => t.slug)).not.toContain("csrf");
+  });
+
+  test("a sign-in posted from another site's page: 403, and no session", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const response = await anonymous.post("/api/v1/auth/login", {
+      headers: { "content-type": "text/plain", origin: "http://evil.test", "sec-fetch-site": "cross-site" },
+      data: JSON.stringify({ email: "admin@berth.local", password: process.env.BERTH_E2E_ADMIN_PASSWORD }),
+    });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+    await anonymous.dispose();
+  });
+
+  test("a body that is not declared JSON: 415, and nothing is created", async ({ request }) => {
+    const response = await request.post("/api/v1/tenants", {
+      headers: { "content-type": "text/plain" },
+      data: JSON.stringify({ slug: "plain", name: "Plain" }),
+    });
+    expect(response.status()).toBe(415);
+    expect((await response.json()).error).toEqual({
+      code: "unsupported_media_type",
+      message: "Send the body as JSON, with Content-Type: application/json.",
+    });
+    const tenants: { slug: string }[] = await (await request.get("/api/v1/tenants")).json();
+    expect(tenants.map((t) => t.slug)).not.toContain("plain");
+  });
+
+  test("a body over the limit: 413, whether its length is declared or streamed", async ({ baseURL }) => {
+    const big = `{"slug":"big","name":"${"x".repeat(2 * 1024 * 1024)}"}`;
+    const declared = await fetch(`${baseURL}/api/v1/nope`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { message: string } }).error.message).toBe(
+      "The request body is larger than 1048576 bytes; send less.",
+    );
+    // Chunked, with no length announced: refused once the limit is passed while reading.
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 64; i++)
+          controller.enqueue(new TextEncoder().encode(big.slice(i * 40_000, (i + 1) * 40_000)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${baseURL}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
   });
 
   test("no session: 401", async ({ playwright, baseURL }) => {

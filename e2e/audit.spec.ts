@@ -6,7 +6,14 @@ test.describe.configure({ mode: "serial" });
 let admin: APIRequestContext;
 const ids: Record<string, string> = {};
 
-type Entry = { id: string; action: string; tenantId: string | null; targetType: string; actorEmail: string | null };
+type Entry = {
+  id: string;
+  action: string;
+  tenantId: string | null;
+  targetType: string;
+  targetId: string | null;
+  actorEmail: string | null;
+};
 
 test.beforeAll(async () => {
   admin = await signedIn(ADMIN_EMAIL, adminPassword());
@@ -29,12 +36,12 @@ test.beforeAll(async () => {
 });
 
 test("the admin reads who created what, filtered by action prefix and tenant, page by page", async () => {
-  const page1 = await (await admin.get(`/api/v1/audit?tenant=${ids["aud-a"]}&action=project.&limit=2`)).json();
+  const page1 = await (await admin.get(`/api/v1/audit?tenantId=${ids["aud-a"]}&action=project.&limit=2`)).json();
   expect(page1.entries.map((e: Entry) => e.action)).toEqual(["project.created", "project.created"]);
   expect(page1.entries[0]).toMatchObject({ actorEmail: "admin@berth.local", tenantId: ids["aud-a"] });
   expect(page1.nextCursor).toBe(page1.entries[1].id);
   const page2 = await (
-    await admin.get(`/api/v1/audit?tenant=${ids["aud-a"]}&action=project.&limit=2&cursor=${page1.nextCursor}`)
+    await admin.get(`/api/v1/audit?tenantId=${ids["aud-a"]}&action=project.&limit=2&cursor=${page1.nextCursor}`)
   ).json();
   expect(page2.entries).toHaveLength(1);
   expect(Number(page2.entries[0].id)).toBeLessThan(Number(page1.entries[1].id));
@@ -53,7 +60,7 @@ test("the admin reads who created what, filtered by action prefix and tenant, pa
 });
 
 test("CSV and JSON exports hold every matching entry, not one page", async () => {
-  const csv = await admin.get(`/api/v1/audit?tenant=${ids["aud-a"]}&action=project.created&format=csv&limit=1`);
+  const csv = await admin.get(`/api/v1/audit?tenantId=${ids["aud-a"]}&action=project.created&format=csv&limit=1`);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
   expect(csv.headers()["content-disposition"]).toBe('attachment; filename="berth-audit.csv"');
   const lines = (await csv.text()).trim().split("\n");
@@ -64,7 +71,7 @@ test("CSV and JSON exports hold every matching entry, not one page", async () =>
   expect(lines[1]).toContain(ids.three);
 
   const json = await (
-    await admin.get(`/api/v1/audit?tenant=${ids["aud-a"]}&action=project.created&format=json`)
+    await admin.get(`/api/v1/audit?tenantId=${ids["aud-a"]}&action=project.created&format=json`)
   ).json();
   expect(json.map((e: { targetId: string }) => e.targetId)).toEqual([ids.three, ids.two, ids.one]);
   expect((await admin.get("/api/v1/audit?format=xml")).status()).toBe(422);
@@ -85,7 +92,11 @@ test("denied requests are audited; an owner reads only its tenant's entries; a v
   const own = await (await ownerA.get("/api/v1/audit?limit=500")).json();
   expect(own.entries.length).toBeGreaterThan(3);
   expect(new Set(own.entries.map((e: Entry) => e.tenantId))).toEqual(new Set([ids["aud-a"]]));
-  const other = await (await ownerA.get(`/api/v1/audit?tenant=${ids["aud-b"]}`)).json();
+  // B's owner knocked on A's project: A's owner learns that someone of another tenant did, not who nor from where.
+  const knock = own.entries.find((e: Entry) => e.action === "request.denied" && e.targetId === ids.one);
+  expect(knock).toMatchObject({ actorEmail: "a user of another tenant", actorId: null, ip: null, userAgent: null });
+  expect(JSON.stringify(own)).not.toContain("owner-b@aud.test");
+  const other = await (await ownerA.get(`/api/v1/audit?tenantId=${ids["aud-b"]}`)).json();
   expect(other.entries).toEqual([]);
   expect((await ownerA.get("/api/v1/audit/verify")).status()).toBe(403);
 

@@ -49,3 +49,29 @@ test("an owner hears its project's changes as they happen; another tenant's owne
   expect((await removal).some((s) => s.kind === "service")).toBe(true);
   for (const context of [ownerA, ownerB]) await context.dispose();
 });
+
+test("an open stream ends once its listener signs out, or may no longer see the project it follows", async () => {
+  const ownerB = await signedIn("owner@ev-b.test", PASSWORD);
+  const untilEnd = (s: Signal) => s.kind === "end";
+  const heard = listen(ownerB, "", untilEnd, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect((await ownerB.post("/api/v1/auth/logout")).status()).toBe(200);
+  expect((await heard).at(-1)).toEqual({ kind: "end", reason: "unauthenticated" });
+
+  const ownerA = await signedIn("owner@ev-a.test", PASSWORD);
+  const project = await ownerA.post("/api/v1/projects", {
+    data: { tenant: "ev-a", name: "watched", services: [{ name: "web", image: "berth-test/busybox:1", replicas: 0 }] },
+  });
+  expect(project.status()).toBe(201);
+  const viewerId = (
+    await (await admin.post("/api/v1/users", { data: { email: "viewer@ev-a.test", password: PASSWORD } })).json()
+  ).id;
+  await admin.post(`/api/v1/tenants/${ids["ev-a"]}/members`, { data: { email: "viewer@ev-a.test", role: "viewer" } });
+  const viewer = await signedIn("viewer@ev-a.test", PASSWORD);
+  const followed = listen(viewer, `?project=${(await project.json()).id}`, untilEnd, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const removed = await admin.delete(`/api/v1/tenants/${ids["ev-a"]}/members/${viewerId}`);
+  expect(removed.status()).toBeLessThan(300);
+  expect((await followed).at(-1)).toEqual({ kind: "end", reason: "not_found" });
+  for (const context of [ownerA, ownerB, viewer]) await context.dispose();
+});

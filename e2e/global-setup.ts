@@ -28,7 +28,12 @@ export default async function globalSetup() {
     DOCKER_HOST: testEnv.DOCKER_HOST,
     BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
     BERTH_PUBLIC_URL: BASE_URL,
+    // As behind a proxy on this machine: the specs give each client an address of its own with X-Forwarded-For
+    // (test/client-address.test.ts shows that without this the header is not believed).
+    BERTH_TRUSTED_PROXIES: "127.0.0.1",
     LOG_LEVEL: "info",
+    // The test swarm's one node is a manager: tenants' tasks may run anywhere here (production: node.role==worker).
+    BERTH_TENANT_PLACEMENT: "",
     // The test directory of scripts/env/ldap.sh; its acme-owners group makes owners of tenant ldap-acme.
     LDAP_URL: testEnv.LDAP_URL,
     LDAP_BIND_DN: testEnv.LDAP_BIND_DN,
@@ -39,10 +44,10 @@ export default async function globalSetup() {
       { dn: `cn=acme-owners,${testEnv.LDAP_GROUP_BASE}`, tenant: "ldap-acme", role: "owner" },
     ]),
   };
-  const bootstrap = await run(["node", "apps/worker/dist/bootstrap.js"], env);
+  // Only the bootstrap holds the owner's URL; web and worker connect as the app role.
+  const bootstrap = await run(["node", "apps/worker/dist/bootstrap.js"], { ...env, DATABASE_OWNER_URL: db.ownerUrl });
   const password = /One-time password:\s+(\S+)/.exec(bootstrap)?.[1];
   if (!password) throw new Error(`bootstrap printed no admin password:\n${bootstrap}`);
-  process.env.BERTH_E2E_ADMIN_PASSWORD = password;
 
   const web = webServer(3100);
   const processes = [
@@ -50,6 +55,7 @@ export default async function globalSetup() {
     start("worker", ["node", "apps/worker/dist/main.js"], env),
   ];
   await waitFor(`${BASE_URL}/healthz`, 60_000);
+  process.env.BERTH_E2E_ADMIN_PASSWORD = await replaceOneTimePassword(password);
   return async () => {
     for (const child of processes) child.kill("SIGTERM");
     await Promise.all(processes.map((child) => new Promise((resolve) => child.once("exit", resolve))));
@@ -87,4 +93,21 @@ async function waitFor(url: string, ms: number) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer within ${ms / 1000} s; see .berth/results/e2e-web.log`);
+}
+
+/** What the first admin does at its first sign-in (test/first-admin.test.ts proves it must): choose a password. */
+async function replaceOneTimePassword(oneTime: string): Promise<string> {
+  const newPassword = "the e2e admin's own password";
+  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@berth.local", password: oneTime }),
+  });
+  const change = await fetch(`${BASE_URL}/api/v1/me/password`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: login.headers.get("set-cookie")?.split(";")[0] ?? "" },
+    body: JSON.stringify({ currentPassword: oneTime, newPassword }),
+  });
+  if (!change.ok) throw new Error(`the first admin could not change its password: ${await change.text()}`);
+  return newPassword;
 }

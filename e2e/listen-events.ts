@@ -2,9 +2,12 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { BASE_URL } from "./global-setup";
 
-export type Signal = { kind: string; tenant?: string; project?: string };
+export type Signal = { kind: string; tenant?: string; project?: string; reason?: string };
 
-/** Listens to /api/v1/events as the context's session until `until` holds for a signal, `end` settles or `ms` pass. */
+/**
+ * Listens to /api/v1/events as the context's session until `until` holds for a signal, `end` settles, `ms` pass or
+ * the server ends the stream (its `end` event is the signal `{kind: "end", reason}`).
+ */
 export async function listen(
   context: APIRequestContext,
   query: string,
@@ -29,8 +32,9 @@ export async function listen(
       buffered += value;
       const messages = buffered.split("\n\n");
       buffered = messages.pop() ?? "";
-      for (const message of messages.filter((m) => m.startsWith("data: "))) {
-        const signal = JSON.parse(message.slice("data: ".length)) as Signal;
+      for (const message of messages.filter((m) => /^(event: end\n)?data: /.test(m))) {
+        const [, end, data = "{}"] = /^(event: end\n)?data: (.*)$/s.exec(message) ?? [];
+        const signal = { ...(JSON.parse(data) as Signal), ...(end ? { kind: "end" } : {}) };
         signals.push(signal);
         if (until(signal)) return signals;
       }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { readTestEnv } from "../test/test-env";
+import { BASE_URL } from "./global-setup";
 import { listen } from "./listen-events";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -34,6 +35,13 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
   const ready = await page.request.get("/readyz");
   expect(ready.status()).toBe(503);
   expect((await ready.json()).docker.message).toContain(`Docker is unreachable at ${DOCKER_HOST}`);
+  // Without a session: which component, not where.
+  const anonymous = await fetch(`${BASE_URL}/readyz`);
+  expect(anonymous.status).toBe(503);
+  expect(await anonymous.json()).toMatchObject({
+    ok: false,
+    docker: { ok: false, message: "Docker does not answer." },
+  });
 
   await page.goto("/projects");
   await expect(page.getByTestId("readiness-banner")).toContainText(`Docker is unreachable at ${DOCKER_HOST}`);

@@ -6,8 +6,10 @@ import { ADMIN_EMAIL, adminPassword, signInPage } from "./sign-in";
 const PAGE_TEXT = `hello from shop ${Date.now()}`;
 const docker = new Docker({ socketPath: new URL(readTestEnv().DOCKER_HOST).pathname });
 const shopFilter = { label: ["berth.managed=true", "berth.tenant=acme", "berth.project=shop"] };
+// A host port of the default published range (BERTH_PUBLISHED_PORTS) that no other spec publishes.
+const HOST_PORT = 30080;
 
-test("an admin creates tenant acme and project shop in the browser, and its containers serve HTTP", async ({
+test("an admin creates tenant acme and project shop in the browser, and its container serves HTTP", async ({
   page,
 }) => {
   await page.goto("/");
@@ -27,6 +29,7 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
   await page.getByLabel("Image", { exact: true }).fill("berth-test/busybox:1");
   await page.getByLabel("Replicas").fill("2");
   await page.getByLabel("Container port").fill("8080");
+  await page.getByLabel("Host port (30000-32767)").fill(String(HOST_PORT));
   await page
     .getByLabel(/^Command/)
     .fill(
@@ -35,27 +38,33 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
       ),
     );
   // The project page follows the project's Docker events (and lists again on each).
+  // In host mode a node holds the port once: the test swarm's one node fits one replica, and the form says so.
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(
+    page.getByText(
+      `Port ${HOST_PORT} is published on each node in host mode: at most 1 replica fits (1 node can run this tenant's tasks).`,
+    ),
+  ).toBeVisible();
+  await page.getByLabel("Replicas").fill("1");
   const events = page.waitForRequest((r) => r.url().includes("/api/v1/events?project="));
   await page.getByRole("button", { name: "Create project" }).click();
 
   await expect(page.getByRole("heading", { name: /shop/ })).toBeVisible();
   await events;
   const service = page.getByTestId("service-web");
-  await expect(service.getByTestId("replicas")).toHaveText("2/2", { timeout: 90_000 });
-  await expect(service.getByRole("cell", { name: "running" })).toHaveCount(2);
+  await expect(service.getByTestId("replicas")).toHaveText("1/1", { timeout: 90_000 });
+  await expect(service.getByRole("cell", { name: "running" })).toHaveCount(1);
   await page.screenshot({ path: ".berth/results/screenshots/project-shop.png", fullPage: true });
 
-  // Each task publishes 8080 on a host port of its own; every one serves the page.
+  // The task publishes 8080 on the host port asked for, which serves the page.
   const projectId = page.url().split("/").pop();
   const services = await (await page.request.get(`/api/v1/projects/${projectId}/services`)).json();
   const ports: number[] = services[0].tasks.flatMap((t: { ports: { published: number }[] }) =>
     t.ports.map((p) => p.published),
   );
-  expect(ports).toHaveLength(2);
-  for (const port of ports) {
-    const response = await fetch(`http://127.0.0.1:${port}/`);
-    expect(await response.text()).toContain(PAGE_TEXT);
-  }
+  expect(ports).toEqual([HOST_PORT]);
+  const response = await fetch(`http://127.0.0.1:${HOST_PORT}/`);
+  expect(await response.text()).toContain(PAGE_TEXT);
 
   const swarmServices = await docker.listServices({ filters: shopFilter });
   expect(swarmServices.map((s) => s.Spec?.Name)).toEqual(["acme_shop_web"]);

@@ -2,7 +2,7 @@ import { type APIRequestContext, expect, type Page, request } from "@playwright/
 import { BASE_URL } from "./global-setup";
 
 export const ADMIN_EMAIL = "admin@berth.local";
-/** The first admin's one-time password, which global-setup read from the bootstrap. */
+/** The first admin's password, which global-setup chose in place of the bootstrap's one-time password. */
 export const adminPassword = () => process.env.BERTH_E2E_ADMIN_PASSWORD ?? "";
 /** The password the specs give the users they create. */
 export const PASSWORD = "correct horse battery staple";

@@ -12,8 +12,9 @@ const resolved = parse(
 );
 
 describe("docker-compose.yml", () => {
-  it("is Berth's stack: postgres with a volume, web and worker", () => {
-    expect(Object.keys(resolved.services).sort()).toEqual(["postgres", "web", "worker"]);
+  it("is Berth's stack: postgres with a volume, the bootstrap, web and worker", () => {
+    expect(Object.keys(resolved.services).sort()).toEqual(["bootstrap", "postgres", "web", "worker"]);
+    expect(resolved.services.bootstrap.deploy.restart_policy).toEqual({ condition: "on-failure" });
     expect(resolved.services.postgres.volumes[0]).toMatchObject({
       source: "postgres-data",
       target: "/var/lib/postgresql/data",
@@ -35,5 +36,20 @@ describe("docker-compose.yml", () => {
     expect(JSON.stringify(resolved.services.web.healthcheck.test)).toContain("/healthz");
     expect(resolved.services.web.environment).toMatchObject({ DATABASE_URL_FILE: "/run/secrets/berth_database_url" });
     expect(JSON.stringify(resolved)).not.toMatch(/postgresql:\/\/[^"]*:[^"]*@/);
+  });
+
+  it("gives the owner role's URL to the bootstrap alone; web and worker connect as the app role", () => {
+    const holders = Object.entries(resolved.services)
+      .filter(([, s]) => JSON.stringify(s).includes("berth_database_owner_url"))
+      .map(([name]) => name);
+    expect(holders).toEqual(["bootstrap"]);
+    expect(resolved.services.bootstrap.environment).toMatchObject({
+      DATABASE_OWNER_URL_FILE: "/run/secrets/berth_database_owner_url",
+      DATABASE_URL_FILE: "/run/secrets/berth_database_url",
+    });
+    for (const name of ["web", "worker"]) {
+      expect(resolved.services[name].environment.DATABASE_URL_FILE).toBe("/run/secrets/berth_database_url");
+      expect(resolved.services[name].command.join(" ")).not.toContain("bootstrap");
+    }
   });
 });

@@ -1,11 +1,12 @@
 import type { TestProject } from "vitest/node";
 import { createTestDatabase, readTestEnv } from "./test-env";
 
-/** One database per test run, created and migrated here and dropped afterwards. */
+/** One database per test run, created and migrated here and dropped afterwards; tests connect as the app role. */
 export default async function setup(project: TestProject) {
   const env = readTestEnv();
   const db = await createTestDatabase(env.POSTGRES_URL);
   project.provide("databaseUrl", db.url);
+  project.provide("ownerDatabaseUrl", db.ownerUrl);
   project.provide("dockerHost", env.DOCKER_HOST);
   project.provide("ldap", {
     url: env.LDAP_URL,

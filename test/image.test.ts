@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -15,15 +16,20 @@ const docker = (...args: string[]) =>
   execFileSync("docker", ["-H", inject("dockerHost"), ...args], { cwd: ROOT, encoding: "utf8" }).trim();
 
 const database = `berth_image_${randomBytes(4).toString("hex")}`;
-const serverUrl = new URL(inject("databaseUrl"));
+const serverUrl = new URL(inject("ownerDatabaseUrl"));
 serverUrl.pathname = "/postgres";
-const databaseUrl = new URL(serverUrl);
-databaseUrl.pathname = `/${database}`;
+// The bootstrap migrates as the owner; web and worker connect as the app role (the test run's, test/test-env.ts).
+const ownerUrl = new URL(serverUrl);
+ownerUrl.pathname = `/${database}`;
+const appUrl = new URL(inject("databaseUrl"));
+appUrl.pathname = `/${database}`;
 const socket = new URL(inject("dockerHost")).pathname;
-// The containers share the host's network (Postgres on loopback) and the test engine's socket.
+// The containers share the host's network (Postgres on loopback) and the test engine's socket, which their non-root
+// user reaches through the socket's group, as in docker-compose.yml.
 const runArgs = [
+  `--group-add=${statSync(socket).gid}`,
   "--network=host",
-  `--env=DATABASE_URL=${databaseUrl}`,
+  `--env=DATABASE_URL=${appUrl}`,
   `--env=BERTH_SECRET_KEY=${Buffer.alloc(32, 9).toString("base64")}`,
   "--env=DOCKER_HOST=unix:///var/run/docker.sock",
   `--volume=${socket}:/var/run/docker.sock`,
@@ -59,10 +65,17 @@ describe("Berth's image", () => {
       "console.log(require('fs').readdirSync('.').join(' '))",
     );
     expect(files.split(" ").sort()).toEqual(["apps", "node_modules", "prisma"]);
-    const output = docker("run", "--rm", ...runArgs, IMAGE, "node", "apps/worker/dist/bootstrap.js");
+    const bootstrap = ["node", "apps/worker/dist/bootstrap.js"];
+    const output = docker("run", "--rm", ...runArgs, `--env=DATABASE_OWNER_URL=${ownerUrl}`, IMAGE, ...bootstrap);
     expect(output).toMatch(/^Applied migrations: \d+_foundation, /m);
     expect(output).toMatch(/^One-time password: +\S+$/m);
     adminPassword = /One-time password:\s+(\S+)/.exec(output)?.[1];
+  });
+
+  it("runs its processes as a non-root user", () => {
+    expect(docker("image", "inspect", "--format", "{{.Config.User}}", IMAGE)).toBe("10001:10001");
+    const printIds = "console.log(process.getuid(), process.getgid())";
+    expect(docker("run", "--rm", ...runArgs, IMAGE, "node", "-e", printIds)).toBe("10001 10001");
   });
 
   it("serves the web: ready, and the first admin signs in", async () => {

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { migrate } from "../packages/db/src/migrate";
+import { migrateForApp } from "../packages/db/src/migrate";
+import { provisionDatabase } from "../packages/db/src/provision-database";
 
 export const ENV_FILE = path.resolve(import.meta.dirname, "../.berth/test.env");
 
@@ -32,18 +33,20 @@ export function readTestEnv(): Record<(typeof KEYS)[number], string> {
   return vars as Record<(typeof KEYS)[number], string>;
 }
 
-/** Creates and migrates `berth_test_<random>` on the server at `serverUrl`; `drop` removes it. */
+/** The role web and worker connect as in tests; roles are per server, so every test database shares it. */
+const APP_ROLE = { role: "berth_test_app", password: "berth-test-app" };
+
+/**
+ * Creates `berth_test_<random>` on the server at `serverUrl` and migrates it as the server's role (the owner), granting
+ * the app role what web and worker need. `url` connects as the app role, `ownerUrl` as the owner; `drop` removes it.
+ */
 export async function createTestDatabase(serverUrl: string) {
   const name = `berth_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
+  const { ownerUrl, appUrl } = await provisionDatabase(serverUrl, name, APP_ROLE);
+  await migrateForApp(ownerUrl, appUrl);
   return {
-    url: url.toString(),
+    url: appUrl,
+    ownerUrl,
     drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();

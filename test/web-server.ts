@@ -1,3 +1,6 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
 /**
  * How Berth's web process starts: Next's standalone server (what the image runs), with its port and address in the
  * environment. For the tests, the bench and the quickstart alike.
@@ -8,3 +11,24 @@ export const webServer = (port: number) => ({
   argv: ["node", WEB_SERVER],
   env: { PORT: String(port), HOSTNAME: "127.0.0.1" },
 });
+
+/** Starts the production web server on `port` with `env`, and waits until it answers /healthz (60 s at most). */
+export async function startWebServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const { argv, env: serverEnv } = webServer(port);
+  const child = spawn(argv[0] ?? "", argv.slice(1), {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, ...serverEnv, LOG_LEVEL: "warn", ...env },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`web did not start on port ${port}`);
+}

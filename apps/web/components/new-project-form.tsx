@@ -16,7 +16,7 @@ interface ServiceDraft {
 
 const emptyService: ServiceDraft = { name: "", image: "", command: "", replicas: "1", target: "", published: "" };
 
-/** The API body for the drafts: one command argument per line; the port is optional. */
+/** The API body for the drafts: one command argument per line; a port is published on the host port given. */
 function toBody(tenant: string, name: string, services: ServiceDraft[]) {
   return {
     tenant,
@@ -31,7 +31,14 @@ function toBody(tenant: string, name: string, services: ServiceDraft[]) {
   };
 }
 
-export function NewProjectForm({ tenants }: { tenants: { slug: string; name: string }[] }) {
+export function NewProjectForm({
+  tenants,
+  publishedPorts,
+}: {
+  tenants: { slug: string; name: string }[];
+  /** The host ports tenants may publish, e.g. "30000-32767". */
+  publishedPorts: string;
+}) {
   const router = useRouter();
   const [services, setServices] = useState<ServiceDraft[]>([{ ...emptyService }]);
   const create = useMutation({
@@ -91,8 +98,13 @@ export function NewProjectForm({ tenants }: { tenants: { slug: string; name: str
             >
               <input type="number" value={s.target} onChange={(e) => update(i, { target: e.target.value })} />
             </Field>
-            <Field label="Host port (empty: any free port)" error={fields[`services.${i}.ports.0.published`]}>
-              <input type="number" value={s.published} onChange={(e) => update(i, { published: e.target.value })} />
+            <Field label={`Host port (${publishedPorts})`} error={fields[`services.${i}.ports.0.published`]}>
+              <input
+                type="number"
+                value={s.published}
+                required={s.target !== ""}
+                onChange={(e) => update(i, { published: e.target.value })}
+              />
             </Field>
           </div>
           <Field

@@ -24,15 +24,22 @@ interface Service {
 }
 
 /**
- * The project's services, replicas and tasks, listed again whenever Docker's events say the project changed. Tasks on
- * other nodes change without an event reaching the manager, so the list is also refreshed every 10 s.
+ * The project's services, replicas and tasks: first as the server rendered them, then listed again whenever Docker's
+ * events say the project changed. Tasks on other nodes change without an event reaching the manager, so the list is
+ * also refreshed every 10 s.
  */
-export function ProjectServices(props: { projectId: string; deleting: boolean; canDelete: boolean }) {
+export function ProjectServices(props: {
+  projectId: string;
+  initialServices: Service[] | undefined;
+  deleting: boolean;
+  canDelete: boolean;
+}) {
   const queryClient = useQueryClient();
   const queryKey = ["projects", props.projectId, "services"];
   const services = useQuery({
     queryKey,
     queryFn: () => api<Service[]>(`/projects/${props.projectId}/services`),
+    initialData: props.initialServices,
     refetchInterval: 10_000,
   });
   useSwarmEvents(`?project=${props.projectId}`, () => queryClient.invalidateQueries({ queryKey }));

@@ -7,7 +7,7 @@ interface Readiness {
   docker: { ok: boolean; message: string };
 }
 
-/** A banner naming Postgres or Docker, with its address, while either does not answer. */
+/** A banner naming Postgres or Docker while either does not answer; /readyz adds the address for admins. */
 export function ReadinessBanner() {
   const { data } = useQuery({
     queryKey: ["readyz"],

@@ -19,6 +19,8 @@ export function useSwarmEvents(query: string, onChange: () => void) {
     };
     source.onmessage = changed;
     source.onopen = changed;
+    // The listener may no longer listen (signed out, left the tenant): reconnecting would only be refused.
+    source.addEventListener("end", () => source.close());
     return () => {
       clearTimeout(timer);
       source.close();

@@ -1,5 +1,6 @@
 import {
   addMemberInput,
+  auditHeadInput,
   auditQueryInput,
   changePasswordInput,
   createPlatformTokenInput,
@@ -49,6 +50,9 @@ const OPERATIONS: Record<string, Operation> = {
   "GET /tenants/{id}/tokens": { summary: "A tenant's API tokens", params: byId },
   "POST /tenants/{id}/tokens": { summary: "Create a tenant API token", body: createTenantTokenInput, params: byId },
   "GET /tokens": { summary: "Platform API tokens" },
+  "GET /tokens/all": {
+    summary: "Every API token, the platform's and every tenant's; inactiveReason says why one does not work",
+  },
   "POST /tokens": { summary: "Create a platform API token", body: createPlatformTokenInput },
   "DELETE /tokens/{id}": { summary: "Revoke an API token", params: byId },
   "GET /users": { summary: "Users" },
@@ -73,7 +77,12 @@ const OPERATIONS: Record<string, Operation> = {
     summary: "Server-sent events: a line for each change of what you may see; resync means list again",
     params: { query: z.object({ project: id.optional() }) },
   },
-  "GET /audit/verify": { summary: "Recompute the audit log's hash chain" },
+  "GET /audit/verify": {
+    summary:
+      "Recompute the audit log's hash chain; with head (saved from GET /audit/head), also report entries cut or rewritten up to it",
+    params: { query: auditHeadInput.partial() },
+  },
+  "GET /audit/head": { summary: "The newest entry's id and hash, with an HMAC: save it outside Berth to verify later" },
 };
 
 /** Each documented operation as `METHOD /path/{param}`. */
@@ -103,7 +112,12 @@ export function openApiDocument() {
     security: [{ session: [] }, { token: [] }],
     components: {
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "berth_session" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "berth_session",
+          description: "named __Host-berth_session when Berth is served over https",
+        },
         token: { type: "http", scheme: "bearer", description: "an API token, berth_…" },
       },
     },

@@ -8,8 +8,8 @@ import { currentPrincipal } from "./session";
 export async function pageContext(): Promise<Context> {
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
-  const { db, docker, config, auth } = server();
-  return { db, docker, dockerHost: config.DOCKER_HOST, principal, request: {}, auth };
+  const { db, docker, auth, fence } = server();
+  return { db, docker, principal, request: {}, auth, fence };
 }
 
 /**

@@ -29,3 +29,9 @@ export async function checkReadiness(): Promise<Readiness> {
   ]);
   return { ok: postgres.ok && dockerCheck.ok, postgres, docker: dockerCheck };
 }
+
+/** The same answer for whoever may not see infrastructure addresses: which component does not answer, not where. */
+export function withoutAddresses({ ok, postgres, docker }: Readiness): Readiness {
+  const plain = (what: string, c: Check) => ({ ok: c.ok, message: `${what} ${c.ok ? "answers" : "does not answer"}.` });
+  return { ok, postgres: plain("Postgres", postgres), docker: plain("Docker", docker) };
+}

@@ -1,16 +1,20 @@
 import "server-only";
+import type { BlockList } from "node:net";
 import { type Config, loadConfig } from "@berth/config";
-import { type AuthSettings, authSettingsFrom } from "@berth/core";
+import { type AuthSettings, authSettingsFrom, type FenceSettings, fenceSettingsFrom } from "@berth/core";
 import { createDb, type Db } from "@berth/db";
 import { createDocker, type DockerClient } from "@berth/docker";
 import pino from "pino";
+import { trustedProxyList } from "./client-address";
 
 interface Server {
   config: Config;
   auth: AuthSettings;
+  fence: FenceSettings;
   db: Db;
   docker: DockerClient;
   log: pino.Logger;
+  trustedProxies: BlockList;
 }
 
 const globalForServer = globalThis as unknown as { berth?: Server };
@@ -22,8 +26,10 @@ export function server(): Server {
     globalForServer.berth = {
       config,
       auth: authSettingsFrom(config),
+      fence: fenceSettingsFrom(config),
       db: createDb(config.DATABASE_URL),
       docker: createDocker(config.DOCKER_HOST),
+      trustedProxies: trustedProxyList(config.BERTH_TRUSTED_PROXIES),
       log: pino({ level: config.LOG_LEVEL, base: { process: "web" }, redact: ["password", "*.password"] }),
     };
   }

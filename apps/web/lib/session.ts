@@ -2,17 +2,20 @@ import "server-only";
 import { resolveSession } from "@berth/core";
 import type { Principal } from "@berth/policy";
 import { cookies } from "next/headers";
+import { cache } from "react";
+import { sessionCookieName as cookieNameFor, servedOverHttps } from "./security-headers";
 import { server } from "./server";
 
-export const SESSION_COOKIE = "berth_session";
+/** The one name of the session cookie, for whatever reads or sets it: `__Host-berth_session` over https. */
+export const sessionCookieName = () => cookieNameFor(server().config.BERTH_PUBLIC_URL);
 
 export function sessionCookieOptions(expires: Date) {
-  const secure = new URL(server().config.BERTH_PUBLIC_URL).protocol === "https:";
+  const secure = servedOverHttps(server().config.BERTH_PUBLIC_URL);
   return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", expires };
 }
 
-/** The principal of the browser's session cookie, or null. */
-export async function currentPrincipal(): Promise<Principal | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+/** The principal of the browser's session cookie, or null; resolved once per page render (layout and page share it). */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+  const token = (await cookies()).get(sessionCookieName())?.value;
   return token ? resolveSession(server().db, server().auth, token) : null;
-}
+});

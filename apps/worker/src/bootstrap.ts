@@ -1,16 +1,17 @@
 import { loadConfig } from "@berth/config";
 import { ensureFirstAdmin } from "@berth/core";
 import { checkDatabase, createDb } from "@berth/db";
-import { migrate } from "@berth/db/migrate";
+import { migrateForApp } from "@berth/db/migrate";
 
 /**
- * Migrates the database and, on first run only, creates the first admin and prints its one-time password.
- * Used by `npm run quickstart` and by the worker container before it starts.
+ * Migrates the database as the owner role (DATABASE_OWNER_URL), grants the app role (DATABASE_URL) what web and worker
+ * need, and, on first run only, creates the first admin and prints its one-time password.
+ * Used by `npm run quickstart` and by the stack's bootstrap service; web and worker never hold the owner's URL.
  */
 try {
   const config = loadConfig();
-  await checkDatabase(config.DATABASE_URL);
-  const applied = await migrate(config.DATABASE_URL);
+  await checkDatabase(config.DATABASE_OWNER_URL ?? config.DATABASE_URL);
+  const applied = await migrateForApp(config.DATABASE_OWNER_URL, config.DATABASE_URL);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}.`);
   const db = createDb(config.DATABASE_URL);
   const password = await ensureFirstAdmin(db, config.BERTH_ADMIN_EMAIL);

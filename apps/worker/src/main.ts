@@ -1,4 +1,5 @@
 import { loadConfig } from "@berth/config";
+import { fenceSettingsFrom } from "@berth/core";
 import { checkDatabase, createDb } from "@berth/db";
 import { createDocker } from "@berth/docker";
 import pino from "pino";
@@ -20,7 +21,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => st
 
 log.info({ dockerHost: config.DOCKER_HOST }, "worker starting");
 try {
-  await runReconcileLoop({ db, docker, databaseUrl: config.DATABASE_URL, log }, stop.signal);
+  await runReconcileLoop(
+    { db, docker, fence: fenceSettingsFrom(config), databaseUrl: config.DATABASE_URL, log },
+    stop.signal,
+  );
 } catch (error) {
   log.fatal({ err: (error as Error).message }, "worker stopped");
   process.exitCode = 1;

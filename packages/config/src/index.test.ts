@@ -28,6 +28,22 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads trusted proxies as addresses and CIDRs, and refuses anything else", () => {
+    expect(loadConfig(valid).BERTH_TRUSTED_PROXIES).toEqual([]);
+    expect(
+      loadConfig({ ...valid, BERTH_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1/128" }).BERTH_TRUSTED_PROXIES,
+    ).toEqual([
+      { address: "10.0.0.0", prefix: 8, family: "ipv4" },
+      { address: "127.0.0.1", prefix: 32, family: "ipv4" },
+      { address: "::1", prefix: 128, family: "ipv6" },
+    ]);
+    for (const bad of ["10.0.0.0/33", "proxy.local", "10.0.0.0/8/1", "10.0.0.0/x"]) {
+      expect(() => loadConfig({ ...valid, BERTH_TRUSTED_PROXIES: bad })).toThrow(
+        /^Environment variable BERTH_TRUSTED_PROXIES must be addresses or CIDRs/,
+      );
+    }
+  });
+
   it("names a missing variable in one sentence", () => {
     expect(() => loadConfig({ BERTH_SECRET_KEY: valid.BERTH_SECRET_KEY })).toThrow(
       new ConfigError("Environment variable DATABASE_URL is not set."),
@@ -40,6 +56,12 @@ describe("loadConfig", () => {
     );
     expect(() => loadConfig({ ...valid, DATABASE_URL: "mysql://x@y/z" })).toThrow(
       /^Environment variable DATABASE_URL must start with postgres/,
+    );
+    expect(() => loadConfig({ ...valid, DATABASE_OWNER_URL: "mysql://x@y/z" })).toThrow(
+      /^Environment variable DATABASE_OWNER_URL must start with postgres/,
+    );
+    expect(() => loadConfig({ ...valid, BERTH_SECRET_KEY_PREVIOUS: "short" })).toThrow(
+      /^Environment variable BERTH_SECRET_KEY_PREVIOUS must be 32 random bytes/,
     );
   });
 

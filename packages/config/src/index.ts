@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { z } from "zod";
+import { publishedPorts, tenantPlacement } from "./fence";
 
 const ldapGroupMap = z.array(
   z.object({ dn: z.string().min(1).toLowerCase(), tenant: z.string().min(1), role: z.enum(["owner", "viewer"]) }),
@@ -13,28 +15,72 @@ function safeJson(text: string): unknown {
   }
 }
 
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://");
+
+const secretKey = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)");
+
+export interface Cidr {
+  address: string;
+  prefix: number;
+  family: "ipv4" | "ipv6";
+}
+
+/** "10.0.0.0/8" or a single address; null when it is neither. */
+function cidrOf(text: string): Cidr | null {
+  const [address = "", prefixText, ...rest] = text.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return null;
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (!/^\d+$/.test(prefixText ?? "0") || prefix > bits) return null;
+  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+}
+
 /** Every environment variable Berth reads, validated once at start-up. */
 const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .url()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
+  DATABASE_URL: postgresUrl,
+  // The role that owns the tables: only the migrator and the worker's bootstrap use it (README, Configuration).
+  DATABASE_OWNER_URL: postgresUrl.optional(),
   DOCKER_HOST: z
     .string()
     .default("unix:///var/run/docker.sock")
     .refine((v) => /^(unix|tcp|http|https):\/\//.test(v), "must be unix:///path or tcp://host:port"),
-  BERTH_SECRET_KEY: z
-    .string()
-    .refine(
-      (v) => Buffer.from(v, "base64").length === 32,
-      "must be 32 random bytes in base64 (openssl rand -base64 32)",
-    ),
+  BERTH_SECRET_KEY: secretKey,
+  // The key before the last rotation: values sealed under it are still read, until `npm run secrets:reseal`.
+  BERTH_SECRET_KEY_PREVIOUS: secretKey.optional(),
   BERTH_PUBLIC_URL: z.string().url().default("http://127.0.0.1:3000"),
   BERTH_ADMIN_EMAIL: z.string().email().default("admin@berth.local"),
   BERTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1, "must be at least 1").default(30),
   BERTH_SESSION_LIFETIME_HOURS: z.coerce.number().int().min(1, "must be at least 1").default(12),
   BERTH_SIGNIN_FAILURES_ALLOWED: z.coerce.number().int().min(1, "must be at least 1").default(10),
   BERTH_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1, "must be at least 1").default(15),
+  // Proxies whose X-Forwarded-For is believed, as addresses or CIDRs ("10.0.0.0/8,192.168.1.7"); none by default.
+  BERTH_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const cidrs = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(cidrOf);
+      if (cidrs.every((c) => c !== null)) return cidrs;
+      ctx.addIssue({ code: "custom", message: "must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8" });
+      return z.NEVER;
+    }),
+  BERTH_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "must be at least 1024")
+    .default(1024 * 1024),
+  // Tenants' services: the host ports they may publish, and the Swarm constraints every one of them gets.
+  BERTH_PUBLISHED_PORTS: publishedPorts,
+  BERTH_TENANT_PLACEMENT: tenantPlacement,
   // LDAP sign-in, when LDAP_URL is set: users are looked up with LDAP_USER_FILTER under LDAP_SEARCH_BASE; the
   // groupOfNames under LDAP_GROUP_BASE they are members of give them tenant roles through LDAP_GROUP_MAP.
   LDAP_URL: z

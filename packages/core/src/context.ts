@@ -2,6 +2,7 @@ import type { Db } from "@berth/db";
 import type { DockerClient } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import type { AuthSettings } from "./auth/auth-settings";
+import type { FenceSettings } from "./projects/fence-settings";
 
 /** Where a request came from, for the audit log. */
 export interface RequestMeta {
@@ -14,10 +15,10 @@ export interface RequestMeta {
 export interface Context {
   db: Db;
   docker: DockerClient;
-  dockerHost: string;
   principal: Principal;
   request: RequestMeta;
   auth: AuthSettings;
+  fence: FenceSettings;
 }
 
 /** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */

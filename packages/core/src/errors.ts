@@ -1,4 +1,5 @@
-import { Prisma } from "@berth/db";
+import { databaseUnreachableAt, Prisma } from "@berth/db";
+import { dockerUnreachableAt } from "@berth/docker";
 import { ForbiddenError } from "@berth/policy";
 import type { z } from "zod";
 
@@ -9,6 +10,9 @@ const STATUS = {
   not_found: 404,
   conflict: 409,
   invalid: 422,
+  password_change_required: 403,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 } as const;
@@ -34,6 +38,8 @@ export class AppError extends Error {
       denied?: DeniedTarget;
       /** For a 429: when to try again, in seconds. */
       retryAfterSeconds?: number;
+      /** For a 503: the message naming where the dependency was looked for, for those who may see addresses. */
+      detailedMessage?: string;
     } = {},
   ) {
     super(message);
@@ -49,6 +55,19 @@ export class AppError extends Error {
  */
 export const notFound = (what: string, hidden?: DeniedTarget | null) =>
   new AppError("not_found", `${what} was not found.`, undefined, { denied: hidden ?? undefined });
+
+/**
+ * The 404 for an id the principal's scoped lookup missed. `owner` looks the id up unscoped: when the object exists in
+ * a tenant the principal may not see, the answer stays the same and the denial, naming that tenant, is audited.
+ */
+export async function scopedMiss(
+  what: string,
+  target: { type: string; id: string },
+  owner: Promise<{ tenantId: string | null } | null>,
+) {
+  const hidden = await owner;
+  return notFound(what, hidden && { targetType: target.type, targetId: target.id, tenantId: hidden.tenantId });
+}
 
 /** Parses `input` with `schema`, or throws a 422 naming each invalid field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
@@ -69,9 +88,19 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     return new AppError("conflict", "This was created at the same moment by another request; reload and check.");
   }
+  const database = databaseUnreachableAt(error);
+  if (database) return unreachable("Postgres", database);
+  const docker = dockerUnreachableAt(error);
+  if (docker) return unreachable("Docker", docker);
   if (error instanceof ForbiddenError) {
     const denied = { targetType: "action", targetId: error.action, tenantId: error.resource.tenantId };
     return new AppError("forbidden", error.message, undefined, { denied });
   }
   return undefined;
 }
+
+/** A 503 naming the dependency that does not answer; where it was looked for only in `detailedMessage`. */
+const unreachable = (what: "Postgres" | "Docker", address: string) =>
+  new AppError("unavailable", `${what} is unreachable; try again in a moment.`, undefined, {
+    detailedMessage: `${what} is unreachable${address ? ` at ${address}` : ""}; try again in a moment.`,
+  });

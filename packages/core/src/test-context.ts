@@ -7,11 +7,15 @@ import { inject } from "vitest";
 import { createTestDatabase } from "../../../test/test-env";
 import { authSettingsFrom } from "./auth/auth-settings";
 import type { Context } from "./context";
+import { fenceSettingsFrom } from "./projects/fence-settings";
 
 /** The configuration's defaults (no LDAP). */
 export const testAuthSettings = authSettingsFrom(
   loadConfig({ DATABASE_URL: "postgresql://unused/unused", BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
 );
+
+/** The defaults: host ports 30000-32767, tasks placed anywhere (the test swarm's one node is a manager). */
+export const testFenceSettings = fenceSettingsFrom(loadConfig({}, ["BERTH_PUBLISHED_PORTS", "BERTH_TENANT_PLACEMENT"]));
 
 /** For integration tests: a Context on the test run's database and Swarm, acting as a fresh admin user. */
 export async function adminContext(): Promise<Context> {
@@ -23,21 +27,26 @@ export async function adminContext(): Promise<Context> {
   return {
     db,
     docker: createDocker(dockerHost),
-    dockerHost,
     principal,
     request: { requestId: "test" },
     auth: testAuthSettings,
+    fence: testFenceSettings,
   };
 }
 
-/** A database of the test file's own, for tests that need the whole of it (tampering, counting every admin). */
+/**
+ * A database of the test file's own, for tests that need the whole of it (tampering, counting every admin): `db` as
+ * the app role, as web and worker connect; `ownerUrl` as the owner role, for what only the owner may do.
+ */
 export async function ownDatabase() {
-  const server = new URL(inject("databaseUrl"));
+  const server = new URL(inject("ownerDatabaseUrl"));
   server.pathname = "/postgres";
   const created = await createTestDatabase(server.toString());
   const db = createDb(created.url);
   return {
     db,
+    appRole: new URL(created.url).username,
+    ownerUrl: created.ownerUrl,
     drop: async () => {
       await db.$disconnect();
       await created.drop();

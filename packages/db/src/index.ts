@@ -1,5 +1,7 @@
 export { checkDatabase, DatabaseUnavailableError, databaseAddress } from "./check-database";
 export { createDb, type Db } from "./client";
+export { databaseUnreachableAt } from "./database-unreachable";
 export type * from "./generated/prisma/client";
 export { Prisma } from "./generated/prisma/client";
+export { holdLeaderChannel } from "./leader-channel";
 export { scopedTo, tenantsVisibleTo } from "./scoped-to";

@@ -1,9 +1,9 @@
 import { loadConfig } from "@berth/config";
-import { migrate } from "./migrate";
+import { migrateForApp } from "./migrate";
 
 try {
-  const { DATABASE_URL } = loadConfig(process.env, ["DATABASE_URL"]);
-  const applied = await migrate(DATABASE_URL);
+  const config = loadConfig(process.env, ["DATABASE_URL", "DATABASE_OWNER_URL"]);
+  const applied = await migrateForApp(config.DATABASE_OWNER_URL, config.DATABASE_URL);
   console.log(applied.length ? `Applied ${applied.join(", ")}.` : "Database is up to date.");
 } catch (error) {
   console.error((error as Error).message);

@@ -3,9 +3,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-
-/** The advisory lock key Prisma Migrate takes, so our migrator and `prisma migrate deploy` exclude each other. */
-const PRISMA_MIGRATE_LOCK = 72707369;
+import { AppRoleError, ensureAppRole, grantAppRole } from "./grant-app-role";
+import { PRISMA_MIGRATE_LOCK } from "./migrate-lock";
 
 /** Prisma's own bookkeeping table, created exactly as Prisma Migrate creates it. */
 const CREATE_MIGRATIONS_TABLE = `
@@ -82,6 +81,28 @@ export async function migrate(databaseUrl: string, dir = findMigrationsDir()): P
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
     await client.end();
+  }
+}
+
+/**
+ * What the bootstrap and `npm run db:migrate` do: as the owner role (`ownerUrl`), checks that the role of `appUrl` is
+ * another one (creating it when missing), migrates, then grants that role exactly what web and worker need.
+ */
+export async function migrateForApp(
+  ownerUrl: string | undefined,
+  appUrl: string,
+  dir = findMigrationsDir(),
+): Promise<string[]> {
+  if (!ownerUrl) throw new AppRoleError("Environment variable DATABASE_OWNER_URL is not set.");
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const role = await ensureAppRole(owner, appUrl);
+    const applied = await migrate(ownerUrl, dir);
+    await grantAppRole(owner, role);
+    return applied;
+  } finally {
+    await owner.end();
   }
 }
 

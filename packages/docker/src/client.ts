@@ -24,10 +24,15 @@ export class DockerUnavailableError extends Error {
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ENOENT", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET", "EPIPE"]);
 
-/** True when the error says the engine could not be reached at all (as opposed to refusing a request). */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return typeof code === "string" && CONNECTION_CODES.has(code);
+/**
+ * When `error` says the engine could not be reached at all (as opposed to refusing a request): the address it was
+ * looked for at, as DOCKER_HOST spells it (`unix:///path`, `tcp://host:port`); otherwise null.
+ */
+export function dockerUnreachableAt(error: unknown): string | null {
+  const { code, address, port } = (error ?? {}) as { code?: unknown; address?: string; port?: number };
+  if (typeof code !== "string" || !CONNECTION_CODES.has(code)) return null;
+  if (!address) return "";
+  return port ? `tcp://${address}:${port}` : `unix://${address}`;
 }
 
 /** Answers when the engine is reachable within `timeoutMs`; otherwise throws a DockerUnavailableError naming it. */

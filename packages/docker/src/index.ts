@@ -1,13 +1,18 @@
-export { createDocker, type DockerClient, DockerUnavailableError, isConnectionError, pingDocker } from "./client";
+export { createDocker, type DockerClient, DockerUnavailableError, dockerUnreachableAt, pingDocker } from "./client";
+export { imageReferenceProblem } from "./image-reference";
 export { LABEL, namespaceOf, type ProjectRef, projectFilter, projectLabels } from "./labels";
 export { listProjectStatus, type ServiceStatus, type TaskStatus } from "./list-project-status";
+export { constraintText, countEligibleNodes, type PlacementConstraint } from "./placement";
 export { ensureNetwork, type ReconcileResult, reconcileProjectServices, removeProject } from "./reconcile-project";
 export {
   buildNetworkSpec,
   buildServiceSpec,
   networkNameOf,
   type PortInput,
+  projectNameRoom,
   type ServiceInput,
+  SWARM_NAME_MAX,
   serviceNameOf,
+  serviceNameRoom,
 } from "./specs";
 export { type EngineEvent, type SwarmSignal, swarmSignalOf, watchSwarmEvents } from "./watch-swarm-events";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildNetworkSpec, buildServiceSpec } from "./specs";
+import { buildNetworkSpec, buildServiceSpec, projectNameRoom, SWARM_NAME_MAX, serviceNameRoom } from "./specs";
 
 const input = {
   tenant: "acme",
@@ -51,12 +51,38 @@ describe("buildServiceSpec", () => {
     expect(placed).toHaveProperty("Placement", { Constraints: ["node.role == worker"] });
   });
 
+  it("always places a tenant service by the fence's constraints, which its own constraints only add to", () => {
+    const fence = ["node.role==worker", "node.labels.tenants!=no"];
+    const placement = (extra: Partial<typeof input> & { constraints?: string[] }) =>
+      (buildServiceSpec({ ...input, fence, ...extra }).TaskTemplate as { Placement?: unknown }).Placement;
+    expect(placement({})).toEqual({ Constraints: fence });
+    expect(placement({ constraints: [] })).toEqual({ Constraints: fence });
+    expect(placement({ constraints: ["node.role==worker", "node.labels.disk==ssd"] })).toEqual({
+      Constraints: [...fence, "node.labels.disk==ssd"],
+    });
+    expect(buildServiceSpec({ ...input, fence }).Labels?.["berth.spec-hash"]).not.toBe(
+      spec.Labels?.["berth.spec-hash"],
+    );
+  });
+
   it("stores a hash of the spec that changes exactly when the spec does", () => {
     const hash = (i: typeof input) => buildServiceSpec(i).Labels?.["berth.spec-hash"];
     expect(hash(input)).toMatch(/^[0-9a-f]{16}$/);
     expect(hash({ ...input })).toBe(hash(input));
     expect(hash({ ...input, replicas: 3 })).not.toBe(hash(input));
     expect(hash({ ...input, image: "berth-test/busybox:2" })).not.toBe(hash(input));
+  });
+});
+
+describe("name room", () => {
+  it("leaves room for names that fit Swarm's 63 characters exactly", () => {
+    const tenant = "t".repeat(20);
+    expect(projectNameRoom(tenant)).toBe(63 - 20 - "_".length - "_default".length);
+    const project = "p".repeat(projectNameRoom(tenant));
+    expect(buildNetworkSpec({ tenant, project }).Name).toHaveLength(SWARM_NAME_MAX);
+    const ref = { tenant, project: "shop" };
+    const name = "s".repeat(serviceNameRoom(ref));
+    expect(buildServiceSpec({ ...input, ...ref, name }).Name).toHaveLength(SWARM_NAME_MAX);
   });
 });
 

@@ -5,7 +5,7 @@ import { LABEL, namespaceOf, type ProjectRef, projectLabels } from "./labels";
 export interface PortInput {
   /** Container port. */
   target: number;
-  /** Host port; when absent, each task gets a free host port. */
+  /** Host port; when absent, Docker picks a free one for each task (Berth's input always names one). */
   published?: number;
 }
 
@@ -15,7 +15,9 @@ export interface ServiceInput extends ProjectRef {
   command: string[];
   replicas: number;
   ports: PortInput[];
-  /** Swarm placement constraints, e.g. `node.labels.region == euw`. */
+  /** The operator's constraints for every tenant service (BERTH_TENANT_PLACEMENT): always applied. */
+  fence?: string[];
+  /** This service's own Swarm placement constraints, e.g. `node.labels.region == euw`: added to the fence's. */
   constraints?: string[];
 }
 
@@ -23,6 +25,15 @@ const SECOND = 1_000_000_000;
 
 export const networkNameOf = (ref: ProjectRef) => `${namespaceOf(ref)}_default`;
 export const serviceNameOf = (input: ProjectRef & { name: string }) => `${namespaceOf(input)}_${input.name}`;
+
+/** Swarm refuses longer service and network names ("name must be 63 characters or fewer"). */
+export const SWARM_NAME_MAX = 63;
+
+/** The longest project name whose network name fits, in this tenant. */
+export const projectNameRoom = (tenant: string) => SWARM_NAME_MAX - networkNameOf({ tenant, project: "" }).length;
+
+/** The longest service name whose Swarm service name fits, in this project. */
+export const serviceNameRoom = (ref: ProjectRef) => SWARM_NAME_MAX - serviceNameOf({ ...ref, name: "" }).length;
 
 export function buildNetworkSpec(ref: ProjectRef): Docker.NetworkCreateOptions {
   return {
@@ -36,10 +47,12 @@ export function buildNetworkSpec(ref: ProjectRef): Docker.NetworkCreateOptions {
 
 /**
  * The Swarm service spec for one service of a project. Ports are published in host mode (the routing mesh is
- * not assumed). The spec's hash is stored in a label, so the reconciler updates a service only when it changed.
+ * not assumed); the fence's constraints come first and nothing in the service's own input removes them. The spec's
+ * hash is stored in a label, so the reconciler updates a service only when it changed.
  */
 export function buildServiceSpec(input: ServiceInput): Docker.CreateServiceOptions {
   const labels = { ...projectLabels(input), [LABEL.service]: input.name };
+  const constraints = [...new Set([...(input.fence ?? []), ...(input.constraints ?? [])])];
   const spec: Docker.CreateServiceOptions = {
     Name: serviceNameOf(input),
     Labels: labels,
@@ -53,7 +66,7 @@ export function buildServiceSpec(input: ServiceInput): Docker.CreateServiceOptio
       },
       Networks: [{ Target: networkNameOf(input), Aliases: [input.name] }],
       RestartPolicy: { Condition: "any", Delay: 5 * SECOND, MaxAttempts: 0 },
-      ...(input.constraints?.length ? { Placement: { Constraints: input.constraints } } : {}),
+      ...(constraints.length ? { Placement: { Constraints: constraints } } : {}),
     },
     Mode: { Replicated: { Replicas: input.replicas } },
     UpdateConfig: { Parallelism: 1, Order: "stop-first", FailureAction: "pause" },

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { type Action, ALL_ACTIONS, authorize, can, ForbiddenError, type Principal, tenantsWhere } from "./index";
+import {
+  type Action,
+  ALL_ACTIONS,
+  authorize,
+  authorizeUser,
+  can,
+  ForbiddenError,
+  mayDoAnything,
+  type Principal,
+  type Roles,
+  scopeOf,
+  type TokenGrant,
+  tenantsWhere,
+  tokenPrincipal,
+} from "./index";
 
 const OWN = "tenant-a";
 const OTHER = "tenant-b";
@@ -38,8 +52,15 @@ const table: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   "project.delete": [Y, Y, Y, N, N, N, N],
   "service.read": [Y, Y, Y, N, Y, N, N],
   "token.manage": [Y, N, Y, N, N, N, N],
+  "token.manage_all": [Y, N, N, N, N, N, N],
   "audit.read": [Y, N, Y, N, N, N, N],
+  "audit.read_all": [Y, N, N, N, N, N, N],
+  "platform.inspect": [Y, N, N, N, N, N, N],
+  "account.change_password": [Y, Y, Y, Y, Y, Y, Y],
+  "account.issue_token": [Y, Y, Y, Y, Y, Y, Y],
 };
+/** The actions roles decide (an account action is any signed-in user's, and never a token's). */
+const ROLE_ACTIONS = ALL_ACTIONS.filter((action) => scopeOf(action) !== "account");
 
 describe("can", () => {
   it("has a row for every action", () => {
@@ -62,19 +83,108 @@ describe("can", () => {
   }
 
   it("lets the system principal (the reconciler) do everything", () => {
-    for (const action of ALL_ACTIONS) expect(can({ kind: "system", name: "reconciler" }, action)).toBe(true);
+    for (const action of ALL_ACTIONS) {
+      expect(can({ kind: "system", name: "reconciler" }, action, { tenantId: OWN })).toBe(true);
+    }
   });
 
-  it("lets an API token do exactly what a user with the token's roles may do", () => {
+  it("lets an API token its creator still may use do exactly what a user with the token's roles may do", () => {
     for (const user of Object.values(principals)) {
       if (user.kind !== "user") continue;
       const { platformRole, memberships } = user;
-      const token: Principal = { kind: "token", tokenId: "t1", name: "ci", platformRole, memberships };
-      for (const action of ALL_ACTIONS) {
+      const creator = { platformRole, memberships };
+      const token: Principal = { kind: "token", tokenId: "t1", name: "ci", platformRole, memberships, creator };
+      for (const action of ROLE_ACTIONS) {
         for (const tenantId of [OWN, OTHER])
           expect(can(token, action, { tenantId })).toBe(can(user, action, { tenantId }));
       }
     }
+  });
+
+  // A token does what both its role and its creator's current roles allow. Each row: the token's role, the roles its
+  // creator has now, and the user the token then acts like (null: like nobody, so it no longer works at all).
+  const platformToken = (role: "admin" | "operator"): TokenGrant => ({
+    tokenId: "t",
+    name: "ci",
+    platformRole: role,
+    tenantId: null,
+    tenantRole: null,
+  });
+  const tenantToken = (role: "owner" | "viewer"): TokenGrant => ({
+    tokenId: "t",
+    name: "ci",
+    platformRole: null,
+    tenantId: OWN,
+    tenantRole: role,
+  });
+  const narrowing: [string, TokenGrant, Roles, keyof typeof principals | null][] = [
+    ["an admin's admin token", platformToken("admin"), principals.admin as Roles, "admin"],
+    ["an admin's operator token", platformToken("operator"), principals.admin as Roles, "operator"],
+    ["an admin token of a creator now operator", platformToken("admin"), principals.operator as Roles, "operator"],
+    [
+      "an operator token of a creator with no platform role",
+      platformToken("operator"),
+      principals.owner as Roles,
+      null,
+    ],
+    ["an owner's viewer token", tenantToken("viewer"), principals.owner as Roles, "viewer"],
+    ["an owner token of a creator now viewer", tenantToken("owner"), principals.viewer as Roles, "viewer"],
+    ["an owner token of a creator removed from the tenant", tenantToken("owner"), principals.nobody as Roles, null],
+    ["an owner token of an admin who is no member", tenantToken("owner"), principals.admin as Roles, "owner"],
+  ];
+  for (const [name, grant, creator, actsLike] of narrowing) {
+    it(`narrows ${name} to what its creator may do now`, () => {
+      const token = tokenPrincipal(grant, creator);
+      const like = principals[actsLike ?? "nobody"] as Principal;
+      for (const action of ROLE_ACTIONS) {
+        for (const tenantId of [OWN, OTHER])
+          expect(can(token, action, { tenantId })).toBe(can(like, action, { tenantId }));
+        expect(tenantsWhere(token, action)).toEqual(tenantsWhere(like, action));
+      }
+      expect(mayDoAnything(token)).toBe(actsLike !== null);
+    });
+  }
+
+  it("narrows an owner token of an admin demoted to operator to what both an owner and an operator may do", () => {
+    const token = tokenPrincipal(tenantToken("owner"), principals.operator as Roles);
+    expect(ALL_ACTIONS.filter((action) => can(token, action, { tenantId: OWN }))).toEqual([
+      "tenant.read",
+      "project.create",
+      "project.read",
+      "project.delete",
+      "service.read",
+    ]);
+    expect(ALL_ACTIONS.filter((action) => can(token, action, { tenantId: OTHER }))).toEqual([]);
+  });
+
+  it("counts only the creator's rights in the token's scope", () => {
+    // The creator's membership elsewhere gives a platform token nothing, and is not carried by a tenant token.
+    const platform = tokenPrincipal(platformToken("admin"), principals.owner as Roles);
+    expect(mayDoAnything(platform)).toBe(false);
+    const elsewhere = { platformRole: null, memberships: [{ tenantId: OTHER, role: "owner" as const }] };
+    expect(tokenPrincipal(tenantToken("owner"), elsewhere)).toMatchObject({ creator: { memberships: [] } });
+  });
+
+  it("lets any signed-in user act on its own account, and never a token", () => {
+    const token = tokenPrincipal(
+      { tokenId: "t", name: "ci", platformRole: "admin", tenantId: null, tenantRole: null },
+      principals.admin as Roles,
+    );
+    for (const action of ALL_ACTIONS.filter((a) => scopeOf(a) === "account")) {
+      expect(can(principals.nobody as Principal, action)).toBe(true);
+      expect(can(token, action)).toBe(false);
+      expect(tenantsWhere(token, action)).toEqual([]);
+      expect(() => authorizeUser(token, action)).toThrow(ForbiddenError);
+      expect(() => authorizeUser({ kind: "system", name: "reconciler" }, action)).toThrow(ForbiddenError);
+      expect(() => authorizeUser(principals.viewer as Principal, action)).not.toThrow();
+    }
+  });
+
+  it("takes a tenant action only with its tenant: asking without one is a programming error", () => {
+    for (const action of ALL_ACTIONS.filter((a) => scopeOf(a) === "tenant")) {
+      expect(() => can(principals.admin as Principal, action)).toThrow(TypeError);
+    }
+    expect(can(principals.admin as Principal, "tenant.create")).toBe(true);
   });
 
   it("lets an anonymous caller do nothing", () => {

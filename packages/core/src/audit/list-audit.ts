@@ -1,5 +1,5 @@
 import { scopedTo } from "@berth/db";
-import { authorize, tenantsWhere } from "@berth/policy";
+import { ForbiddenError, type Roles, rolesAllow, tenantsWhere } from "@berth/policy";
 import { z } from "zod";
 import type { Context } from "../context";
 import { parseInput } from "../errors";
@@ -10,7 +10,7 @@ const instant = z.iso.datetime({ offset: true, message: "Give a time like 2026-1
 /** The audit log's filters, from the query string. */
 export const auditQueryInput = z.object({
   actor: singleLine().min(1).max(200).optional().describe("actor id: a user or token id, or a system name"),
-  tenant: z.uuid("Give a tenant id.").optional(),
+  tenantId: z.uuid("Give a tenant id.").optional(),
   action: singleLine().min(1).max(100).optional().describe('exact ("project.created") or a prefix ("project.")'),
   targetType: singleLine().min(1).max(100).optional(),
   targetId: singleLine().min(1).max(200).optional(),
@@ -32,18 +32,21 @@ export async function listAudit(ctx: Context, input: Record<string, unknown>) {
   // A filter left empty in a form arrives as "": no filter.
   const query = parseInput(auditQueryInput, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));
   const tenants = tenantsWhere(ctx.principal, "audit.read");
-  if (tenants !== "all" && tenants.length === 0) authorize(ctx.principal, "audit.read");
+  if (tenants !== "all" && tenants.length === 0) throw new ForbiddenError("audit.read");
   const rows = await ctx.db.auditEntry.findMany({
     where: scopedTo(ctx.principal, whereOf(query), "audit.read"),
     orderBy: { id: "desc" },
     take: query.limit,
   });
-  const emails = await emailsOf(ctx, rows);
-  const entries = rows.map((row) => ({
-    ...row,
-    id: row.id.toString(),
-    actorEmail: row.actorType === "user" && row.actorId ? (emails.get(row.actorId) ?? null) : null,
-  }));
+  const actors = await actorsOf(ctx, rows);
+  const entries = rows.map((row) => {
+    const actor = row.actorId ? actors.get(row.actorId) : undefined;
+    const entry = { ...row, id: row.id.toString(), actorEmail: actor?.email ?? null };
+    // A customer reads who of another tenant knocked on its door as just that, never who or from where.
+    const outsider = actor && !rolesAllow(actor, "tenant.read", { tenantId: row.tenantId ?? undefined });
+    if (tenants === "all" || row.action !== "request.denied" || !outsider) return entry;
+    return { ...entry, actorId: null, actorEmail: OUTSIDER, ip: null, userAgent: null };
+  });
   const last = entries.at(-1);
   return { entries, nextCursor: entries.length === query.limit && last ? last.id : null };
 }
@@ -51,7 +54,7 @@ export async function listAudit(ctx: Context, input: Record<string, unknown>) {
 function whereOf(query: AuditQuery) {
   return {
     actorId: query.actor,
-    tenantId: query.tenant,
+    tenantId: query.tenantId,
     action: query.action?.endsWith(".") ? { startsWith: query.action } : query.action,
     targetType: query.targetType,
     targetId: query.targetId,
@@ -60,8 +63,28 @@ function whereOf(query: AuditQuery) {
   };
 }
 
-async function emailsOf(ctx: Context, rows: { actorType: string; actorId: string | null }[]) {
-  const ids = [...new Set(rows.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId as string))];
-  const users = await ctx.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
-  return new Map(users.map((u) => [u.id, u.email]));
+const OUTSIDER = "a user of another tenant";
+
+/** The users and tokens that acted in `rows`: their email (users) and their roles. */
+async function actorsOf(ctx: Context, rows: { actorType: string; actorId: string | null }[]) {
+  const idsOf = (type: string) => [
+    ...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId as string)),
+  ];
+  const [users, tokens] = await Promise.all([
+    ctx.db.user.findMany({
+      where: { id: { in: idsOf("user") } },
+      select: { id: true, email: true, platformRole: true, memberships: { select: { tenantId: true, role: true } } },
+    }),
+    ctx.db.apiToken.findMany({
+      where: { id: { in: idsOf("token") } },
+      select: { id: true, platformRole: true, tenantId: true, tenantRole: true },
+    }),
+  ]);
+  const actors = new Map<string, Roles & { email: string | null }>();
+  for (const u of users) actors.set(u.id, u);
+  for (const t of tokens) {
+    const memberships = t.tenantId && t.tenantRole ? [{ tenantId: t.tenantId, role: t.tenantRole }] : [];
+    actors.set(t.id, { email: null, platformRole: t.platformRole, memberships });
+  }
+  return actors;
 }

@@ -1,12 +1,14 @@
+import { authorizeUser } from "@berth/policy";
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
+import { storableText } from "../text";
 import { openSession } from "./open-session";
 import { hashPassword, newPasswordField, verifyPassword } from "./password";
 
 export const changePasswordInput = z.object({
-  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+  currentPassword: storableText().min(1, "Enter your current password.").max(1024),
   newPassword: newPasswordField,
 });
 
@@ -16,7 +18,7 @@ export const changePasswordInput = z.object({
  */
 export async function changePassword(ctx: Context, input: unknown) {
   const principal = ctx.principal;
-  if (principal.kind !== "user") throw new AppError("forbidden", "Sign in as a user to change a password.");
+  authorizeUser(principal, "account.change_password");
   const { currentPassword, newPassword } = parseInput(changePasswordInput, input);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: principal.userId } });
   if (user.passwordHash === null) {
@@ -27,7 +29,7 @@ export async function changePassword(ctx: Context, input: unknown) {
   }
   const passwordHash = await hashPassword(newPassword);
   return ctx.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangeRequired: false } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     await writeAudit(tx, principal, ctx.request, {
       action: "user.password_changed",

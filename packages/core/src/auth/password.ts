@@ -1,9 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
+import { storableText } from "../text";
 
 /** A new password's rules, wherever one is set. */
-export const newPasswordField = z
-  .string()
+export const newPasswordField = storableText()
   .min(12, "Use at least 12 characters.")
   .max(1024, "Use at most 1024 characters.");
 

@@ -4,6 +4,7 @@ interface UserWithMemberships {
   id: string;
   email: string;
   platformRole: "admin" | "operator" | null;
+  passwordChangeRequired: boolean;
   memberships: { tenantId: string; role: "owner" | "viewer" }[];
 }
 
@@ -14,6 +15,7 @@ export function principalOf(user: UserWithMemberships): Principal {
     userId: user.id,
     email: user.email,
     platformRole: user.platformRole,
+    passwordChangeRequired: user.passwordChangeRequired,
     memberships: user.memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })),
   };
 }

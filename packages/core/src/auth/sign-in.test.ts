@@ -64,12 +64,53 @@ describe("signIn", () => {
     );
     expect(refused.extra.retryAfterSeconds).toBeGreaterThan(14 * 60);
     expect(refused.extra.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
-    const audited = await admin.db.auditEntry.findMany({ where: { action: "auth.sign_in_refused" } });
-    expect(audited.map((e) => (e.diff as { after: { email: string } }).after.email)).toContain(email);
+    expect(await admin.db.signInLockout.findUnique({ where: { key: `account:${email}` } })).toMatchObject({
+      refused: 1,
+    });
     // Another account is not affected; and with a shorter window the account is free again.
     const other = uniqueEmail("other");
     await createUser(admin, { email: other, password });
     await expect(signIn(from(admin, auth), { email: other, password })).resolves.toHaveProperty("token");
+  });
+
+  it("lets 50 parallel wrong passwords for one account check at most the allowed number, then answers 429", async () => {
+    const email = uniqueEmail("parallel");
+    await createUser(admin, { email, password });
+    const client = from(admin);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => rejection(signIn(client, { email, password: `wrong-${i}` }))),
+    );
+    const codes = answers.map((a) => a.code);
+    expect(codes.filter((c) => c === "unauthenticated")).toHaveLength(admin.auth.signInFailuresAllowed);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(50 - admin.auth.signInFailuresAllowed);
+    const failures = await admin.db.auditEntry.count({
+      where: { action: "auth.sign_in_failed", ip: client.request.ip },
+    });
+    expect(failures).toBe(admin.auth.signInFailuresAllowed);
+  });
+
+  it("writes one audit entry per lock-out, with the number of attempts it refused, when it ends", async () => {
+    const email = uniqueEmail("hammered");
+    const auth = { ...testAuthSettings, signInFailuresAllowed: 2 };
+    for (let i = 0; i < 2; i++) await rejection(signIn(from(admin, auth), { email, password: "x" }));
+    for (let i = 0; i < 5; i++) {
+      expect((await rejection(signIn(from(admin, auth), { email, password: "x" }))).code).toBe("rate_limited");
+    }
+    const refusals = () =>
+      admin.db.auditEntry.findMany({
+        where: { action: "auth.sign_in_refused", diff: { path: ["after", "email"], equals: email } },
+      });
+    expect(await refusals()).toHaveLength(0);
+    // The lock-out ends (moved into the past rather than waited for); the next attempt, of anyone, audits it.
+    await admin.db.signInLockout.update({
+      where: { key: `account:${email}` },
+      data: { until: new Date(Date.now() - 1) },
+    });
+    await rejection(signIn(from(admin), { email: uniqueEmail("someone"), password: "x" }));
+    const [entry, ...more] = await refusals();
+    expect(more).toHaveLength(0);
+    expect(entry?.diff).toMatchObject({ after: { email, refused: 5 } });
+    expect(entry?.ip).toBeNull();
   });
 
   it("refuses an address after too many failures, whichever accounts it tries, existing or not", async () => {

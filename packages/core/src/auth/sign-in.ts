@@ -2,17 +2,17 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
 import { AppError, parseInput } from "../errors";
-import { emailField } from "../text";
-import { checkSignInLimit } from "./check-sign-in-limit";
+import { emailField, storableText } from "../text";
 import { ldapAuthenticate } from "./ldap-authenticate";
 import { openSession } from "./open-session";
 import { verifyPassword } from "./password";
 import { principalOf } from "./principal-of";
 import { provisionLdapUser } from "./provision-ldap-user";
+import { beginSignInAttempt, endSignInAttempt } from "./sign-in-attempts";
 
 export const signInInput = z.object({
   email: emailField(),
-  password: z.string().min(1, "Enter your password.").max(1024),
+  password: storableText().min(1, "Enter your password.").max(1024),
 });
 
 type SignInContext = Omit<Context, "principal">;
@@ -37,8 +37,12 @@ async function authenticate(ctx: SignInContext, email: string, password: string)
 /** Checks an email and password and opens a new session; the returned token goes into the cookie. */
 export async function signIn(ctx: SignInContext, input: unknown) {
   const { email, password } = parseInput(signInInput, input);
-  await checkSignInLimit(ctx, email);
-  const user = await authenticate(ctx, email, password);
+  const attempt = await beginSignInAttempt(ctx, email);
+  const user = await authenticate(ctx, email, password).catch(async (error: unknown) => {
+    await endSignInAttempt(ctx, attempt, "undecided");
+    throw error;
+  });
+  await endSignInAttempt(ctx, attempt, user ? "succeeded" : "failed");
   if (!user) {
     await ctx.db.$transaction((tx) =>
       writeAudit(tx, { kind: "anonymous" }, ctx.request, {
@@ -58,5 +62,13 @@ export async function signIn(ctx: SignInContext, input: unknown) {
     });
     return opened;
   });
-  return { ...session, user: { id: user.id, email: user.email, platformRole: user.platformRole } };
+  return {
+    ...session,
+    user: {
+      id: user.id,
+      email: user.email,
+      platformRole: user.platformRole,
+      passwordChangeRequired: user.passwordChangeRequired,
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { scopedTo } from "@berth/db";
 import { authorize } from "@berth/policy";
 import type { Context } from "../context";
-import { notFound } from "../errors";
+import { notFound, scopedMiss } from "../errors";
 import { isUuid } from "../uuid";
 
 /** One project with its tenant and desired services; another tenant's project is "not found", as a missing one. */
@@ -12,8 +12,11 @@ export async function getProject(ctx: Context, id: string) {
     include: { tenant: true, services: { orderBy: { name: "asc" } } },
   });
   if (!project) {
-    const hidden = await ctx.db.project.findUnique({ where: { id }, select: { tenantId: true } });
-    throw notFound("Project", hidden && { targetType: "project", targetId: id, tenantId: hidden.tenantId });
+    throw await scopedMiss(
+      "Project",
+      { type: "project", id },
+      ctx.db.project.findUnique({ where: { id }, select: { tenantId: true } }),
+    );
   }
   authorize(ctx.principal, "project.read", { tenantId: project.tenantId });
   return project;

@@ -1,4 +1,4 @@
-import { type PortInput, reconcileProjectServices, removeProject } from "@berth/docker";
+import { constraintText, type PortInput, reconcileProjectServices, removeProject } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
@@ -7,9 +7,10 @@ const RECONCILER: Principal = { kind: "system", name: "reconciler" };
 
 /**
  * Makes Swarm match one project's desired state: an active project gets its network and services; a project being
- * deleted loses them, and then its record. Idempotent, so an interrupted run is finished by the next one.
+ * deleted loses them, and then its record (its port reservations with it). Every service is placed by the fence's
+ * constraints. Idempotent, so an interrupted run is finished by the next one.
  */
-export async function reconcileProject(ctx: Pick<Context, "db" | "docker">, projectId: string) {
+export async function reconcileProject(ctx: Pick<Context, "db" | "docker" | "fence">, projectId: string) {
   const project = await ctx.db.project.findUnique({
     where: { id: projectId },
     include: { tenant: true, services: true },
@@ -35,6 +36,7 @@ export async function reconcileProject(ctx: Pick<Context, "db" | "docker">, proj
     });
     return { deleted: true as const };
   }
+  const fence = ctx.fence.placement.map(constraintText);
   return reconcileProjectServices(
     ctx.docker,
     ref,
@@ -44,12 +46,13 @@ export async function reconcileProject(ctx: Pick<Context, "db" | "docker">, proj
       command: s.command,
       replicas: s.replicas,
       ports: s.ports as unknown as PortInput[],
+      fence,
     })),
   );
 }
 
 /** Reconciles every project; one project's failure is reported and does not stop the others. */
-export async function reconcileAll(ctx: Pick<Context, "db" | "docker">) {
+export async function reconcileAll(ctx: Pick<Context, "db" | "docker" | "fence">) {
   const projects = await ctx.db.project.findMany({ select: { id: true } });
   const failures: { projectId: string; error: Error }[] = [];
   for (const { id } of projects) {

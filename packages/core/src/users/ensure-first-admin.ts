@@ -5,7 +5,7 @@ import { hashPassword } from "../auth/password";
 
 /**
  * On a database with no users, creates the first admin with a random password and returns that password (shown
- * once, stored only hashed). Returns null when users exist already.
+ * once, stored only hashed; the admin must replace it at its first sign-in). Returns null when users exist already.
  */
 export async function ensureFirstAdmin(db: Db, email: string): Promise<string | null> {
   if ((await db.user.count()) > 0) return null;
@@ -14,7 +14,7 @@ export async function ensureFirstAdmin(db: Db, email: string): Promise<string | 
   return db.$transaction(async (tx) => {
     // Two starting processes may race: the unique email decides, and the loser reports nothing.
     const created = await tx.user.createManyAndReturn({
-      data: [{ email: email.toLowerCase(), passwordHash, platformRole: "admin" }],
+      data: [{ email: email.toLowerCase(), passwordHash, platformRole: "admin", passwordChangeRequired: true }],
       skipDuplicates: true,
     });
     const user = created[0];

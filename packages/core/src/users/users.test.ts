@@ -8,7 +8,7 @@ import { addMember } from "../members/add-member";
 import { removeMember } from "../members/remove-member";
 import { createTenant } from "../tenants/create-tenant";
 import { adminContext, ownDatabase, testAuthSettings } from "../test-context";
-import { createToken } from "../tokens/create-token";
+import { createTenantToken } from "../tokens/create-tenant-token";
 import { createUser } from "./create-user";
 import { deleteUser } from "./delete-user";
 import { updateUser } from "./update-user";
@@ -76,7 +76,7 @@ describe("managing users", () => {
       platformRole: null,
       memberships: [{ tenantId: tenant.id, role: "owner" }],
     };
-    const { id: tokenId } = await createToken(as(leaver), tenant.id, { name: "ci", role: "viewer" });
+    const { id: tokenId } = await createTenantToken(as(leaver), tenant.id, { name: "ci", role: "viewer" });
 
     await expect(deleteUser(ctx, ctx.principal.kind === "user" ? ctx.principal.userId : "")).rejects.toMatchObject({
       message: "You cannot delete yourself; ask another admin.",

@@ -34,8 +34,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <h1>Audit log</h1>
       <form className="card" method="get">
         <div className="row">
-          <Field label="Tenant" error={invalid?.tenant}>
-            <select name="tenant" defaultValue={filters.tenant ?? ""}>
+          <Field label="Tenant" error={invalid?.tenantId}>
+            <select name="tenantId" defaultValue={filters.tenantId ?? ""}>
               <option value="">all</option>
               {[...tenants].map(([id, slug]) => (
                 <option key={id} value={id}>

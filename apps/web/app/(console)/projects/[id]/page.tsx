@@ -1,4 +1,4 @@
-import { getProject } from "@berth/core";
+import { type Context, getProject, listProjectServices, toAppError } from "@berth/core";
 import { can } from "@berth/policy";
 import { ProjectServices } from "@/components/project-services";
 import { orNotFound, pageContext } from "@/lib/page-context";
@@ -15,9 +15,20 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       </h1>
       <ProjectServices
         projectId={project.id}
+        initialServices={await firstServices(ctx, project.id)}
         deleting={project.state === "deleting"}
         canDelete={can(ctx.principal, "project.delete", { tenantId: project.tenantId })}
       />
     </>
   );
+}
+
+/** The services as the page is first rendered; none while Docker does not answer (the list then says why). */
+async function firstServices(ctx: Context, projectId: string) {
+  try {
+    return await listProjectServices(ctx, projectId);
+  } catch (error) {
+    if (toAppError(error)?.code === "unavailable") return undefined;
+    throw error;
+  }
 }

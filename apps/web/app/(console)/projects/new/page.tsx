@@ -1,4 +1,4 @@
-import { listTenants } from "@berth/core";
+import { listTenants, publishedPortsText } from "@berth/core";
 import { can } from "@berth/policy";
 import { NewProjectForm } from "@/components/new-project-form";
 import { pageContext } from "@/lib/page-context";
@@ -11,7 +11,10 @@ export default async function NewProjectPage() {
   return (
     <>
       <h1>New project</h1>
-      <NewProjectForm tenants={tenants.map((t) => ({ slug: t.slug, name: t.name }))} />
+      <NewProjectForm
+        tenants={tenants.map((t) => ({ slug: t.slug, name: t.name }))}
+        publishedPorts={publishedPortsText(ctx.fence)}
+      />
     </>
   );
 }

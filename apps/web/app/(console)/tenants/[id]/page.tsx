@@ -1,4 +1,4 @@
-import { getTenant, listMembers, listTokens } from "@berth/core";
+import { getTenant, listMembers, listTenantTokens } from "@berth/core";
 import { can } from "@berth/policy";
 import { ActionButton } from "@/components/action-button";
 import { ApiForm } from "@/components/api-form";
@@ -69,7 +69,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
         <>
           <h2>API tokens</h2>
           <TokenForm path={`/tenants/${tenant.id}/tokens`} roles={["viewer", "owner"]} />
-          <TokenTable tokens={await listTokens(ctx, tenant.id)} />
+          <TokenTable tokens={await listTenantTokens(ctx, tenant.id)} />
         </>
       ) : null}
     </>

@@ -1,13 +1,13 @@
 import { signIn } from "@berth/core";
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/session";
 
 export const POST = apiRoute(
   async ({ ctx, body }) => {
     const { token, expiresAt, user } = await signIn(ctx, body);
     const response = NextResponse.json({ user });
-    response.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
+    response.cookies.set(sessionCookieName(), token, sessionCookieOptions(expiresAt));
     return response;
   },
   { public: true },

@@ -1,11 +1,14 @@
 import { signOut } from "@berth/core";
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/session";
 
-export const POST = apiRoute(async ({ ctx, sessionToken }) => {
-  if (sessionToken) await signOut(ctx, sessionToken);
-  const response = NextResponse.json({ signedOut: true });
-  response.cookies.set(SESSION_COOKIE, "", sessionCookieOptions(new Date(0)));
-  return response;
-});
+export const POST = apiRoute(
+  async ({ ctx, sessionToken }) => {
+    if (sessionToken) await signOut(ctx, sessionToken);
+    const response = NextResponse.json({ signedOut: true });
+    response.cookies.set(sessionCookieName(), "", sessionCookieOptions(new Date(0)));
+    return response;
+  },
+  { beforePasswordChange: true },
+);

@@ -1,11 +1,14 @@
 import { changePassword } from "@berth/core";
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/session";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/session";
 
-export const POST = apiRoute(async ({ ctx, body }) => {
-  const { token, expiresAt } = await changePassword(ctx, body);
-  const response = NextResponse.json({ passwordChanged: true });
-  response.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
-  return response;
-});
+export const POST = apiRoute(
+  async ({ ctx, body }) => {
+    const { token, expiresAt } = await changePassword(ctx, body);
+    const response = NextResponse.json({ passwordChanged: true });
+    response.cookies.set(sessionCookieName(), token, sessionCookieOptions(expiresAt));
+    return response;
+  },
+  { beforePasswordChange: true },
+);

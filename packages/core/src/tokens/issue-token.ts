@@ -1,13 +1,12 @@
-import { authorize } from "@berth/policy";
+import { authorizeUser, type PlatformRole, type TenantRole } from "@berth/policy";
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import { hashSecret, newSecret } from "../auth/secrets";
 import type { Context } from "../context";
-import { AppError, parseInput } from "../errors";
-import { getTenant } from "../tenants/get-tenant";
 import { singleLine } from "../text";
 
-const tokenFields = {
+/** The fields every new token has, besides its role. */
+export const tokenFields = {
   name: singleLine().min(1, "Name the token, for example after the script that uses it.").max(100),
   expiresInDays: z
     .number("Give a whole number of days, or leave it out for a token that does not expire.")
@@ -16,40 +15,33 @@ const tokenFields = {
     .max(3650, "A token lasts at most 3650 days.")
     .optional(),
 };
-export const createPlatformTokenInput = z.object({
-  ...tokenFields,
-  role: z.enum(["admin", "operator"], "Choose admin or operator."),
-});
-export const createTenantTokenInput = z.object({
-  ...tokenFields,
-  role: z.enum(["owner", "viewer"], "Choose owner or viewer."),
-});
 
 export const TOKEN_PREFIX = "berth_";
 
+type Grant = { tenantId: string; tenantRole: TenantRole } | { platformRole: PlatformRole };
+
 /**
- * Creates an API token with a platform role (`tenantId` null) or a role in one tenant. The token is in the answer
- * once; only its hash is kept.
+ * Makes an API token for the signing-in user who asked (a token does not make tokens: a leaked one could not mint
+ * itself a successor), audited in the same transaction. The token is in the answer once; only its hash is kept.
  */
-export async function createToken(ctx: Context, tenantId: string | null, input: unknown) {
-  const tenant = tenantId === null ? null : await getTenant(ctx, tenantId);
-  authorize(ctx.principal, "token.manage", { tenantId: tenant?.id });
+export async function issueToken(
+  ctx: Context,
+  grant: Grant,
+  { name, expiresInDays }: { name: string; expiresInDays?: number | undefined },
+) {
   const creator = ctx.principal;
-  if (creator.kind !== "user") throw new AppError("forbidden", "Sign in as a user to create API tokens.");
-  const { name, role, expiresInDays } = tenant
-    ? parseInput(createTenantTokenInput, input)
-    : parseInput(createPlatformTokenInput, input);
+  authorizeUser(creator, "account.issue_token");
   const token = newSecret(TOKEN_PREFIX);
   const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
+  const role = "platformRole" in grant ? grant.platformRole : grant.tenantRole;
+  const tenantId = "tenantId" in grant ? grant.tenantId : null;
   const row = await ctx.db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {
+        ...grant,
         name,
         tokenHash: hashSecret(token),
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        tenantId: tenant?.id ?? null,
-        platformRole: tenant ? null : (role as "admin" | "operator"),
-        tenantRole: tenant ? (role as "owner" | "viewer") : null,
         createdById: creator.userId,
         expiresAt,
       },
@@ -58,7 +50,7 @@ export async function createToken(ctx: Context, tenantId: string | null, input: 
       action: "token.created",
       targetType: "api_token",
       targetId: created.id,
-      tenantId: tenant?.id ?? null,
+      tenantId,
       diff: { after: { name, role, prefix: created.prefix, expiresAt } },
     });
     return created;

@@ -1,0 +1,4 @@
+import { listAllTokens } from "@berth/core";
+import { apiRoute } from "@/lib/api";
+
+export const GET = apiRoute(async ({ ctx }) => listAllTokens(ctx));
