@@ -28,6 +28,16 @@ describe("clientAddress", () => {
     expect(clientAddress("10.0.0.2", "", proxies)).toBe("10.0.0.2");
   });
 
+  it("reads IPv4 addresses written as IPv6 as IPv4, and nothing else", () => {
+    expect(clientAddress("::ffff:10.0.0.2", "::FFFF:198.51.100.17", proxies)).toBe("198.51.100.17");
+    // An IPv6 address that merely contains ::ffff: is left as it is.
+    expect(clientAddress("::1", "64:ff9b::ffff:192.0.2.1", proxies)).toBe("64:ff9b::ffff:192.0.2.1");
+  });
+
+  it("takes a peer that is no address as it is, trusting it for nothing", () => {
+    expect(clientAddress("unix-socket", "203.0.113.9", proxies)).toBe("unix-socket");
+  });
+
   it("does not trust a peer just outside the range", () => {
     expect(clientAddress("11.0.0.1", "203.0.113.9", proxies)).toBe("11.0.0.1");
   });

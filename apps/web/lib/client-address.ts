@@ -24,7 +24,7 @@ const isTrusted = (list: BlockList, address: string) => {
 export function clientAddress(peer: string | undefined, forwardedFor: string | null, trusted: BlockList) {
   if (!peer) return undefined;
   let address = plain(peer);
-  const hops = (forwardedFor ?? "").split(",").map((hop) => plain(hop.trim()));
+  const hops = forwardedFor?.split(",").map((hop) => plain(hop.trim())) ?? [];
   while (isTrusted(trusted, address)) {
     const hop = hops.pop();
     if (!hop || isIP(hop) === 0) break;

@@ -38,6 +38,15 @@ describe("swarmSignalOf", () => {
     expect(swarmSignalOf(spoofed, services)).toBeNull();
   });
 
+  it("ignores labels on anything but containers, and events that name no actor", () => {
+    expect(
+      swarmSignalOf({ Type: "network", Action: "create", Actor: { ID: "n1", Attributes: labels } }, services),
+    ).toBeNull();
+    expect(swarmSignalOf({ Type: "service", Action: "update" }, services)).toBeNull();
+    expect(swarmSignalOf({ Type: "container", Action: "start" }, services)).toBeNull();
+    expect(swarmSignalOf({ Type: "node" }, services)).toEqual({ kind: "node", action: "" });
+  });
+
   it("passes node changes on without a tenant", () => {
     expect(swarmSignalOf({ Type: "node", Action: "update" }, services)).toEqual({ kind: "node", action: "update" });
   });

@@ -174,6 +174,7 @@ describe("can", () => {
       expect(can(principals.nobody as Principal, action)).toBe(true);
       expect(can(token, action)).toBe(false);
       expect(tenantsWhere(token, action)).toEqual([]);
+      expect(tenantsWhere(principals.nobody as Principal, action)).toBe("all");
       expect(() => authorizeUser(token, action)).toThrow(ForbiddenError);
       expect(() => authorizeUser({ kind: "system", name: "reconciler" }, action)).toThrow(ForbiddenError);
       expect(() => authorizeUser(principals.viewer as Principal, action)).not.toThrow();
@@ -182,9 +183,20 @@ describe("can", () => {
 
   it("takes a tenant action only with its tenant: asking without one is a programming error", () => {
     for (const action of ALL_ACTIONS.filter((a) => scopeOf(a) === "tenant")) {
-      expect(() => can(principals.admin as Principal, action)).toThrow(TypeError);
+      expect(() => can(principals.admin as Principal, action)).toThrow(
+        new TypeError(`${action} is done in a tenant: pass its tenantId, or ask tenantsWhere.`),
+      );
     }
     expect(can(principals.admin as Principal, "tenant.create")).toBe(true);
+  });
+
+  it("carries a tenant role only with its tenant", () => {
+    const odd = { tokenId: "t", name: "ci", platformRole: "operator" as const, tenantId: OWN, tenantRole: null };
+    expect(tokenPrincipal(odd, principals.admin as Roles)).toMatchObject({ memberships: [] });
+  });
+
+  it("lets the system principal act in every tenant", () => {
+    for (const action of ALL_ACTIONS) expect(tenantsWhere({ kind: "system", name: "reconciler" }, action)).toBe("all");
   });
 
   it("lets an anonymous caller do nothing", () => {
@@ -192,7 +204,19 @@ describe("can", () => {
     expect(tenantsWhere({ kind: "anonymous" }, "tenant.read")).toEqual([]);
   });
 
+  it("authorize lets through what can allows", () => {
+    expect(() => authorize(principals.owner as Principal, "project.create", { tenantId: OWN })).not.toThrow();
+  });
+
   it("authorize throws a ForbiddenError a person can read", () => {
+    const refusal = (() => {
+      try {
+        authorize(principals.viewer as Principal, "member.manage", { tenantId: OWN });
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(refusal?.name).toBe("ForbiddenError");
     expect(() => authorize(principals.viewer as Principal, "project.create", { tenantId: OWN })).toThrow(
       new ForbiddenError("project.create", { tenantId: OWN }),
     );
