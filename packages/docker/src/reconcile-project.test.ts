@@ -9,7 +9,13 @@ import { ensureNetwork, reconcileProjectServices, removeProject } from "./reconc
 // Against the real single-node Swarm that scripts/test-env runs. Services are held pending by a constraint no node
 // meets, so these tests exercise Swarm's objects without waiting for containers.
 const docker = createDocker(inject("dockerHost"));
-const ref = { tenant: `t${randomBytes(3).toString("hex")}`, project: "shop" };
+/** A project of each test's own, so that no test depends on another having run. */
+const refs: { tenant: string; project: string }[] = [];
+const freshRef = () => {
+  const ref = { tenant: `t${randomBytes(3).toString("hex")}`, project: "shop" };
+  refs.push(ref);
+  return ref;
+};
 const pending = {
   image: "berth-test/busybox:1",
   command: ["sleep", "3600"],
@@ -17,7 +23,7 @@ const pending = {
   constraints: ["node.labels.berth-test-never == true"],
 };
 
-afterAll(() => removeProject(docker, ref));
+afterAll(() => Promise.all(refs.map((ref) => removeProject(docker, ref))));
 
 /** Counts the Engine API requests that `fn` makes. */
 async function countCalls(fn: () => Promise<unknown>): Promise<number> {
@@ -38,6 +44,7 @@ async function countCalls(fn: () => Promise<unknown>): Promise<number> {
 
 describe("reconcileProjectServices", () => {
   it("creates the project's network and services, labelled, and a second run changes nothing", async () => {
+    const ref = freshRef();
     const services = [{ name: "web", replicas: 0, ...pending }];
     expect(await reconcileProjectServices(docker, ref, services)).toEqual({
       created: ["web"],
@@ -58,6 +65,8 @@ describe("reconcileProjectServices", () => {
   });
 
   it("updates a changed service in place and removes one no longer wanted", async () => {
+    const ref = freshRef();
+    await reconcileProjectServices(docker, ref, [{ name: "web", replicas: 0, ...pending }]);
     const result = await reconcileProjectServices(docker, ref, [{ name: "web", replicas: 3, ...pending }]);
     expect(result).toEqual({ created: [], updated: ["web"], removed: [] });
     await reconcileProjectServices(docker, ref, [
@@ -71,18 +80,30 @@ describe("reconcileProjectServices", () => {
   });
 
   it("puts back replicas and image changed behind Berth's back", async () => {
+    const ref = freshRef();
     const wanted = [{ name: "api", replicas: 1, ...pending }];
-    const [service] = await docker.listServices({ filters: projectFilter(ref) });
-    const drifted = structuredClone(service?.Spec) as Docker.ServiceSpec;
-    drifted.Mode = { Replicated: { Replicas: 4 } };
-    await docker.getService(String(service?.ID)).update({ ...drifted, version: service?.Version?.Index });
+    await reconcileProjectServices(docker, ref, wanted);
+    // As `docker service scale` would; a service just created may still change version under us (its endpoint is
+    // being allocated): then read it again and retry, as the CLI's user would.
+    for (let attempt = 1; ; attempt++) {
+      const [service] = await docker.listServices({ filters: projectFilter(ref) });
+      const drifted = structuredClone(service?.Spec) as Docker.ServiceSpec;
+      drifted.Mode = { Replicated: { Replicas: 4 } };
+      const update = docker.getService(String(service?.ID)).update({ ...drifted, version: service?.Version?.Index });
+      const error = await update.then(
+        () => null,
+        (e: Error) => e,
+      );
+      if (!error) break;
+      if (attempt === 5 || !error.message.includes("update out of sequence")) throw error;
+    }
     expect(await reconcileProjectServices(docker, ref, wanted)).toEqual({ created: [], updated: ["api"], removed: [] });
     const [after] = await docker.listServices({ filters: projectFilter(ref) });
     expect(after?.Spec?.Mode?.Replicated?.Replicas).toBe(1);
   });
 
   it("converges without duplicates after a run that stopped half-way", async () => {
-    const half = { tenant: `${ref.tenant}h`, project: "shop" };
+    const half = freshRef();
     await ensureNetwork(docker, half); // the run died after creating the network
     await reconcileProjectServices(docker, half, [{ name: "web", replicas: 1, ...pending }]);
     await reconcileProjectServices(docker, half, [{ name: "web", replicas: 1, ...pending }]);
@@ -97,6 +118,8 @@ describe("reconcileProjectServices", () => {
 
 describe("listProjectStatus", () => {
   it("costs the same three Engine API calls for one service or five", async () => {
+    const ref = freshRef();
+    await reconcileProjectServices(docker, ref, [{ name: "a", replicas: 2, ...pending }]);
     const few = await countCalls(() => listProjectStatus(docker, ref));
     await reconcileProjectServices(
       docker,

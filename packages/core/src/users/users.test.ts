@@ -67,8 +67,9 @@ describe("managing users", () => {
   it("deletes a user with its memberships and the tokens it made; not oneself", async () => {
     const tenant = await createTenant(ctx, { slug: "del-co", name: "Del" });
     const user = await createUser(ctx, { email: "leaver@u.test", password });
+    await createUser(ctx, { email: "stayer@u.test", password });
     await addMember(ctx, tenant.id, { email: "leaver@u.test", role: "owner" });
-    await addMember(ctx, tenant.id, { email: "reset@u.test", role: "owner" });
+    await addMember(ctx, tenant.id, { email: "stayer@u.test", role: "owner" });
     const leaver: Principal = {
       kind: "user",
       userId: user.id,
@@ -89,12 +90,16 @@ describe("managing users", () => {
   });
 
   it("keeps a tenant's last owner: not removed, not made viewer", async () => {
-    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: "del-co" } });
-    const owner = await db.user.findUniqueOrThrow({ where: { email: "reset@u.test" } });
+    const tenant = await createTenant(ctx, { slug: "last-co", name: "Last" });
+    const owner = await createUser(ctx, { email: "last-owner@u.test", password });
+    await createUser(ctx, { email: "next-owner@u.test", password });
+    await addMember(ctx, tenant.id, { email: "last-owner@u.test", role: "owner" });
     const refusal = { code: "conflict", message: "The tenant needs an owner: make another member owner first." };
     await expect(removeMember(ctx, tenant.id, owner.id)).rejects.toMatchObject(refusal);
-    await expect(addMember(ctx, tenant.id, { email: "reset@u.test", role: "viewer" })).rejects.toMatchObject(refusal);
-    await addMember(ctx, tenant.id, { email: "second@u.test", role: "owner" });
+    await expect(addMember(ctx, tenant.id, { email: "last-owner@u.test", role: "viewer" })).rejects.toMatchObject(
+      refusal,
+    );
+    await addMember(ctx, tenant.id, { email: "next-owner@u.test", role: "owner" });
     await expect(removeMember(ctx, tenant.id, owner.id)).resolves.toEqual({ removed: true });
   });
 });
