@@ -6,6 +6,8 @@ import type { Logger } from "pino";
 /** Only one worker replica reconciles at a time: the one holding this session-level advisory lock. */
 const LEADER_LOCK = 0x62657274_01; // "bert" + job kind 1 (reconcile)
 const FULL_PASS_MS = 10_000;
+/** After a failed pass (Postgres or Docker away), the next one comes this much sooner than a full pass would. */
+const RETRY_MS = 2_000;
 
 interface Options {
   db: Db;
@@ -61,7 +63,7 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
       }
     } catch (error) {
       log.warn({ err: (error as Error).message }, "reconcile failed; retrying on the next pass");
-      nextFullPass = Math.min(nextFullPass, Date.now() + 1_000);
+      nextFullPass = Date.now() + RETRY_MS;
     }
     await new Promise<void>((resolve) => {
       wake = resolve;
