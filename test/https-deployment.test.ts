@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { createUser } from "@berth/core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminContext } from "../packages/core/src/test-context";
-import { webServer } from "./web-server";
+import { startWebServer } from "./web-server";
 
 // Web as deployed behind a TLS proxy (BERTH_PUBLIC_URL https://…; the proxy speaks plain http to it), with a Docker
 // that does not answer: HSTS, the __Host- session cookie working end to end, and /readyz naming Docker's address to
 // an admin only.
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = 3350 + Math.floor(Math.random() * 40);
 const MISSING_DOCKER = `unix:///run/berth-missing-${randomBytes(4).toString("hex")}.sock`;
 const email = `https-${randomBytes(4).toString("hex")}@berth.test`;
@@ -21,31 +19,13 @@ const get = (pathname: string, cookie?: string) =>
 
 beforeAll(async () => {
   await createUser(await adminContext(), { email, password, platformRole: "admin" });
-  const server = webServer(PORT);
-  web = spawn(server.argv[0] ?? "", server.argv.slice(1), {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...server.env,
-      DATABASE_URL: inject("databaseUrl"),
-      DOCKER_HOST: MISSING_DOCKER,
-      BERTH_SECRET_KEY: Buffer.alloc(32, 6).toString("base64"),
-      BERTH_PUBLIC_URL: "https://berth.example.com",
-      LOG_LEVEL: "silent",
-    },
-    stdio: "ignore",
+  web = await startWebServer(PORT, {
+    DATABASE_URL: inject("databaseUrl"),
+    DOCKER_HOST: MISSING_DOCKER,
+    BERTH_SECRET_KEY: Buffer.alloc(32, 6).toString("base64"),
+    BERTH_PUBLIC_URL: "https://berth.example.com",
+    LOG_LEVEL: "silent",
   });
-  for (let i = 0; i < 60; i++) {
-    if (
-      await get("/healthz").then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("web did not start");
 });
 afterAll(() => {
   web.kill("SIGTERM");

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { webServer } from "./web-server";
+import { startWebServer } from "./web-server";
 
 // Web, running, loses its database: a TCP relay in front of the test Postgres is closed for real, so connections are
 // refused exactly as when Postgres stops. Web answers 503 naming the database address, and recovers when it returns.
-const ROOT = path.resolve(import.meta.dirname, "..");
 const target = new URL(inject("databaseUrl"));
 let relay: Server;
 let relayPort = 0;
@@ -47,34 +45,18 @@ beforeAll(async () => {
   await openRelay();
   const url = new URL(target);
   url.host = `127.0.0.1:${relayPort}`;
-  const server = webServer(PORT);
-  web = spawn(server.argv[0] ?? "", server.argv.slice(1), {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...server.env,
+  web = await startWebServer(
+    PORT,
+    {
       DATABASE_URL: url.toString(),
       DOCKER_HOST: inject("dockerHost"),
       BERTH_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
       BERTH_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-      LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  web.stdout?.on("data", (chunk: Buffer) => {
-    webLog += chunk.toString();
-  });
-  for (let i = 0; i < 60; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("web did not start");
+    (text) => {
+      webLog += text;
+    },
+  );
 });
 afterAll(async () => {
   web.kill("SIGTERM");

@@ -12,14 +12,22 @@ export const webServer = (port: number) => ({
   env: { PORT: String(port), HOSTNAME: "127.0.0.1" },
 });
 
-/** Starts the production web server on `port` with `env`, and waits until it answers /healthz (60 s at most). */
-export async function startWebServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * Starts the production web server on `port` with `env`, and waits until it answers /healthz (60 s at most). Its log
+ * goes to `onLog` when given.
+ */
+export async function startWebServer(
+  port: number,
+  env: Record<string, string>,
+  onLog?: (text: string) => void,
+): Promise<ChildProcess> {
   const { argv, env: serverEnv } = webServer(port);
   const child = spawn(argv[0] ?? "", argv.slice(1), {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, ...serverEnv, LOG_LEVEL: "warn", ...env },
-    stdio: "ignore",
+    stdio: ["ignore", onLog ? "pipe" : "ignore", "ignore"],
   });
+  child.stdout?.on("data", (chunk: Buffer) => onLog?.(chunk.toString()));
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.ok,
