@@ -19,7 +19,7 @@ try {
   if (password) {
     console.log(`First admin created: ${config.BERTH_ADMIN_EMAIL}`);
     console.log(`One-time password:   ${password}`);
-    console.log("It is shown only now and stored hashed; change it after signing in.");
+    console.log("It is shown only now and stored hashed; Berth asks for a password of your own at the first sign-in.");
   }
 } catch (error) {
   console.error((error as Error).message);
