@@ -16,8 +16,27 @@ try {
 const log = pino({ level: config.LOG_LEVEL, base: { process: "worker" } });
 const db = createDb(config.DATABASE_URL);
 const docker = createDocker(config.DOCKER_HOST);
+/** Within docker-compose.yml's stop_grace_period (10 s): the pass in flight finishes, or the process exits anyway. */
+const SHUTDOWN_MS = 8_000;
 const stop = new AbortController();
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop.abort());
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    log.info({ signal }, "stopping after the reconcile pass in flight");
+    stop.abort();
+    setTimeout(() => {
+      log.warn("the pass in flight did not finish in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
+  });
+}
+// The safety net: what no code handles is a bug, logged, and the process exits for its supervisor (Swarm, the
+// quickstart) to start it again. A dependency going away never gets here: each client handles its own failures.
+for (const event of ["unhandledRejection", "uncaughtException"] as const) {
+  process.on(event, (error) => {
+    log.fatal({ err: error, event }, "unexpected error; exiting");
+    process.exit(1);
+  });
+}
 
 log.info({ dockerHost: config.DOCKER_HOST }, "worker starting");
 try {

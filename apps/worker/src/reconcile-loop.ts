@@ -65,10 +65,14 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
       log.warn({ err: (error as Error).message }, "reconcile failed; retrying on the next pass");
       nextFullPass = Date.now() + RETRY_MS;
     }
+    // Until the next pass is due, or something wakes it; the timer goes with it, so that a stop is not held up.
     await new Promise<void>((resolve) => {
-      wake = resolve;
-      setTimeout(resolve, leader ? Math.max(0, nextFullPass - Date.now()) : FULL_PASS_MS);
-      if (leader && pending.size) resolve();
+      const timer = setTimeout(() => wake(), leader ? Math.max(0, nextFullPass - Date.now()) : FULL_PASS_MS);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (leader && pending.size) wake();
     });
   }
   await channel;
