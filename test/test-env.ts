@@ -34,7 +34,7 @@ export function readTestEnv(): Record<(typeof KEYS)[number], string> {
 }
 
 /** The role web and worker connect as in tests; roles are per server, so every test database shares it. */
-const APP_ROLE = { role: "berth_test_app", password: "berth-test-app" };
+export const APP_ROLE = { role: "berth_test_app", password: "berth-test-app" };
 
 /**
  * Creates `berth_test_<random>` on the server at `serverUrl` and migrates it as the server's role (the owner), granting

@@ -1,0 +1,132 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { createDocker } from "../../packages/docker/src/client";
+import { readTestEnv } from "../test-env";
+import { startWebServer } from "../web-server";
+import { freePort, startPrivatePostgres } from "./private-postgres";
+import { RESULTS_DIR } from "./verdict";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** One service of `replicas 0`: Swarm creates it at once and runs nothing. */
+export const idleService = (name: string) => ({
+  name,
+  image: "berth-test/busybox:1",
+  command: ["sleep", "3600"],
+  replicas: 0,
+});
+
+/**
+ * A whole Berth for one drill, on the real Swarm: its own Postgres cluster (which the drill may restart and stop), the
+ * bootstrap, the production web and the worker, the first admin signed in with a password of its own, and a tenant
+ * unique to this run, whose Swarm objects `destroy` removes.
+ */
+export async function startDrillBerth() {
+  const postgres = await startPrivatePostgres();
+  const env = {
+    PATH: process.env.PATH ?? "",
+    DATABASE_URL: postgres.url,
+    DOCKER_HOST: readTestEnv().DOCKER_HOST,
+    BERTH_SECRET_KEY: Buffer.alloc(32, 13).toString("base64"),
+    // The test Swarm's one node is a manager: tenants' tasks may run anywhere here.
+    BERTH_TENANT_PLACEMENT: "",
+    LOG_LEVEL: "info",
+  };
+  const { stdout } = await promisify(execFile)("node", ["apps/worker/dist/bootstrap.js"], {
+    cwd: ROOT,
+    env: { ...env, DATABASE_OWNER_URL: postgres.ownerUrl },
+  });
+  const oneTime = /One-time password:\s+(\S+)/.exec(stdout)?.[1] ?? "";
+  const base = `http://127.0.0.1:${await freePort()}`;
+  let log = "";
+  const web = await startWebServer(Number(new URL(base).port), { ...env, BERTH_PUBLIC_URL: base }, (t) => {
+    log += t;
+  });
+  /** Starts a worker and waits until it is the leader (60 s at most): only then does it reconcile. */
+  const startWorker = async () => {
+    const child = spawn("node", ["apps/worker/dist/main.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let own = "";
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on("data", (d) => {
+        own += d;
+        log += d;
+      });
+    }
+    for (let i = 0; i < 120 && alive(child) && !own.includes("reconciler is leader"); i++) await sleep(500);
+    if (!own.includes("reconciler is leader")) throw new Error(`the worker did not become leader:\n${own}`);
+    return child;
+  };
+  let cookie = "";
+  const api = async (method: string, pathname: string, body?: unknown) => {
+    const response = await fetch(`${base}/api/v1${pathname}`, {
+      method,
+      headers: { "content-type": "application/json", cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: Error) => ({ status: 0, headers: new Headers(), text: async () => error.message }));
+    const text = await response.text();
+    cookie = response.headers.get("set-cookie")?.split(";")[0] ?? cookie;
+    return { status: response.status, text };
+  };
+  await api("POST", "/auth/login", { email: "admin@berth.local", password: oneTime });
+  const changed = await api("POST", "/me/password", { currentPassword: oneTime, newPassword: "the drill admin's own" });
+  if (changed.status !== 200) throw new Error(`the first admin could not change its password: ${changed.text}`);
+  const tenant = `drill-${randomBytes(4).toString("hex")}`;
+  await api("POST", "/tenants", { slug: tenant, name: "Drills" });
+
+  const docker = createDocker(env.DOCKER_HOST);
+  const filters = { label: [`berth.tenant=${tenant}`] };
+  return {
+    postgres,
+    web,
+    tenant,
+    api,
+    startWorker,
+    log: () => log,
+    createProject: (name: string, services = [idleService("app")]) =>
+      api("POST", "/projects", { tenant, name, services }),
+    /** What is in Postgres (each project with its services and whether its audit entry is there) and in Swarm. */
+    observe: async () => {
+      const client = new pg.Client({ connectionString: postgres.ownerUrl });
+      await client.connect();
+      const { rows } = await client
+        .query<{ slug: string; services: string[]; audited: boolean }>(
+          `SELECT p.slug, array(SELECT s.name FROM services s WHERE s.project_id = p.id) AS services,
+             EXISTS (SELECT 1 FROM audit_log a WHERE a.target_id = p.id::text) AS audited
+           FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1`,
+          [tenant],
+        )
+        .finally(() => client.end());
+      const [services, networks] = await Promise.all([
+        docker.listServices({ filters }),
+        docker.listNetworks({ filters }),
+      ]);
+      return {
+        projects: rows,
+        services: services.map((s) => s.Spec?.Name ?? ""),
+        networks: networks.map((n) => n.Labels?.["berth.project"] ?? ""),
+      };
+    },
+    /** Removes the tenant's Swarm objects and the cluster; web's and worker's log stay in .berth/drills/. */
+    destroy: async () => {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      writeFileSync(path.join(RESULTS_DIR, `${tenant}.log`), log);
+      for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
+      for (const n of await docker.listNetworks({ filters }))
+        await docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined);
+      web.kill("SIGTERM");
+      await postgres.destroy();
+    },
+  };
+}
+
+export type DrillBerth = Awaited<ReturnType<typeof startDrillBerth>>;
+export type Observed = Awaited<ReturnType<DrillBerth["observe"]>>;
