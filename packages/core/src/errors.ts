@@ -88,8 +88,9 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     return new AppError("conflict", "This was created at the same moment by another request; reload and check.");
   }
+  // "" is an address-less answer (Postgres starting up or shutting down), not "reachable".
   const database = databaseUnreachableAt(error);
-  if (database) return unreachable("Postgres", database);
+  if (database !== null) return unreachable("Postgres", database);
   const docker = dockerUnreachableAt(error);
   if (docker) return unreachable("Docker", docker);
   if (error instanceof ForbiddenError) {
