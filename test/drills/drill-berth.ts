@@ -81,6 +81,17 @@ export async function startDrillBerth() {
 
   const docker = createDocker(env.DOCKER_HOST);
   const filters = { label: [`berth.tenant=${tenant}`] };
+  /** The tenant's services (by name) and networks (by project) in Swarm. */
+  const swarm = async () => {
+    const [services, networks] = await Promise.all([
+      docker.listServices({ filters }),
+      docker.listNetworks({ filters }),
+    ]);
+    return {
+      services: services.map((s) => s.Spec?.Name ?? ""),
+      networks: networks.map((n) => n.Labels?.["berth.project"] ?? ""),
+    };
+  };
   return {
     postgres,
     web,
@@ -102,28 +113,20 @@ export async function startDrillBerth() {
           [tenant],
         )
         .finally(() => client.end());
-      const [services, networks] = await Promise.all([
-        docker.listServices({ filters }),
-        docker.listNetworks({ filters }),
-      ]);
-      return {
-        projects: rows,
-        services: services.map((s) => s.Spec?.Name ?? ""),
-        networks: networks.map((n) => n.Labels?.["berth.project"] ?? ""),
-      };
+      return { projects: rows, ...(await swarm()) };
     },
+    swarm,
     /** Removes the tenant's Swarm objects and the cluster; web's and worker's log stay in .berth/drills/. */
     destroy: async () => {
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(path.join(RESULTS_DIR, `${tenant}.log`), log);
-      for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
-      for (const n of await docker.listNetworks({ filters }))
-        await docker
-          .getNetwork(n.Id)
-          .remove()
-          .catch(() => undefined);
-      web.kill("SIGTERM");
-      await postgres.destroy();
+      try {
+        for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
+        for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
+      } finally {
+        web.kill("SIGTERM");
+        await postgres.destroy();
+      }
     },
   };
 }
