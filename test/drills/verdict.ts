@@ -23,12 +23,19 @@ export function drillTable(): string {
   if (!existsSync(RESULTS_DIR)) return "No drill recorded a result.";
   const files = readdirSync(RESULTS_DIR, { withFileTypes: true }).filter((f) => f.name.endsWith(".json"));
   const rows = files
-    .sort((a, b) => a.name.localeCompare(b.name))
     .map((f) => JSON.parse(readFileSync(path.join(RESULTS_DIR, f.name), "utf8")) as DrillResult)
+    .sort((a, b) => a.drill.localeCompare(b.drill))
     .map((r) => [r.drill, String(r.lost), String(r.duplicates), r.secondsToRecover.toFixed(1)]);
   const all = [["drill", "lost", "duplicates", "seconds to recover"], ...rows];
   const widths = all[0]?.map((_, i) => Math.max(...all.map((row) => row[i]?.length ?? 0))) ?? [];
-  return all.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")).join("\n");
+  return all
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join(" | ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export const clearDrillResults = () => rmSync(RESULTS_DIR, { recursive: true, force: true });
