@@ -7,7 +7,7 @@ import pg from "pg";
 import { createDocker } from "../../packages/docker/src/client";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
-import { freePort, startPrivatePostgres } from "./private-postgres";
+import { freePort, type PrivatePostgres, startPrivatePostgres } from "./private-postgres";
 import { RESULTS_DIR } from "./verdict";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -29,6 +29,18 @@ export const idleService = (name: string) => ({
  */
 export async function startDrillBerth() {
   const postgres = await startPrivatePostgres();
+  const children: ChildProcess[] = [];
+  try {
+    return await startBerthOn(postgres, children);
+  } catch (error) {
+    for (const child of children) child.kill("SIGKILL");
+    await postgres.destroy();
+    throw error;
+  }
+}
+
+/** Web and every worker go to `children`, for `destroy` (or a failed start) to stop. */
+async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[]) {
   const env = {
     PATH: process.env.PATH ?? "",
     DATABASE_URL: postgres.url,
@@ -48,9 +60,11 @@ export async function startDrillBerth() {
   const web = await startWebServer(Number(new URL(base).port), { ...env, BERTH_PUBLIC_URL: base }, (t) => {
     log += t;
   });
+  children.push(web);
   /** Starts a worker and waits until it is the leader (60 s at most): only then does it reconcile. */
   const startWorker = async () => {
     const child = spawn("node", ["apps/worker/dist/main.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
     let own = "";
     for (const stream of [child.stdout, child.stderr]) {
       stream.on("data", (d) => {
@@ -116,7 +130,7 @@ export async function startDrillBerth() {
       return { projects: rows, ...(await swarm()) };
     },
     swarm,
-    /** Removes the tenant's Swarm objects and the cluster; web's and worker's log stay in .berth/drills/. */
+    /** Removes the tenant's Swarm objects, stops web and workers, removes the cluster; web's and worker's log stay in .berth/drills/. */
     destroy: async () => {
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(path.join(RESULTS_DIR, `${tenant}.log`), log);
@@ -124,7 +138,7 @@ export async function startDrillBerth() {
         for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
         for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
       } finally {
-        web.kill("SIGTERM");
+        for (const child of children) child.kill("SIGTERM");
         await postgres.destroy();
       }
     },

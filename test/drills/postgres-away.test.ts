@@ -10,10 +10,7 @@ beforeAll(async () => {
   berth = await startDrillBerth();
   worker = await berth.startWorker();
 });
-afterAll(async () => {
-  worker?.kill("SIGTERM");
-  await berth?.destroy();
-});
+afterAll(() => berth?.destroy());
 
 describe("drill 2: Postgres unreachable for 60 s while users create projects", () => {
   it("answers 503 naming Postgres, writes nothing, and converges when Postgres is back", async () => {

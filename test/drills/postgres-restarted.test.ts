@@ -11,10 +11,7 @@ beforeAll(async () => {
   berth = await startDrillBerth();
   worker = await berth.startWorker();
 });
-afterAll(async () => {
-  worker?.kill("SIGTERM");
-  await berth?.destroy();
-});
+afterAll(() => berth?.destroy());
 
 describe("drill 1: Postgres restarted", () => {
   it("loses nothing, duplicates nothing, answers only 201 or 503, and the worker stays up", async () => {
