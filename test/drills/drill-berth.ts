@@ -138,7 +138,7 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
         for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
         for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
       } finally {
-        for (const child of children) child.kill("SIGTERM");
+        await stopAll(children);
         await postgres.destroy();
       }
     },
@@ -147,3 +147,12 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
 
 export type DrillBerth = Awaited<ReturnType<typeof startDrillBerth>>;
 export type Observed = Awaited<ReturnType<DrillBerth["observe"]>>;
+
+/** SIGTERM, 10 s to exit (while Postgres is still there), then SIGKILL. */
+async function stopAll(children: ChildProcess[]) {
+  const running = children.filter(alive);
+  for (const child of running) child.kill("SIGTERM");
+  const exits = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  await Promise.race([Promise.all(exits), sleep(10_000)]);
+  for (const child of running.filter(alive)) child.kill("SIGKILL");
+}
