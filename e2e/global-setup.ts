@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import path from "node:path";
+import { createDocker, removeProject } from "@berth/docker";
+import pg from "pg";
 import { createTestDatabase, readTestEnv } from "../test/test-env";
 import { webServer } from "../test/web-server";
 
@@ -59,6 +61,7 @@ export default async function globalSetup() {
   return async () => {
     for (const child of processes) child.kill("SIGTERM");
     await Promise.all(processes.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+    await removeSwarmObjectsOf(db.ownerUrl, testEnv.DOCKER_HOST);
     await db.drop();
   };
 }
@@ -110,4 +113,19 @@ async function replaceOneTimePassword(oneTime: string): Promise<string> {
   });
   if (!change.ok) throw new Error(`the first admin could not change its password: ${await change.text()}`);
   return newPassword;
+}
+
+/**
+ * The specs' projects leave the shared test engine with the run, whatever state they ended in: a failed spec must
+ * not leave a service that holds a host port the next run needs.
+ */
+async function removeSwarmObjectsOf(databaseUrl: string, dockerHost: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ tenant: string; project: string }>(
+    "SELECT t.slug AS tenant, p.slug AS project FROM projects p JOIN tenants t ON t.id = p.tenant_id",
+  );
+  await client.end();
+  const docker = createDocker(dockerHost);
+  for (const ref of rows) await removeProject(docker, ref);
 }
