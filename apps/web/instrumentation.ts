@@ -1,17 +1,21 @@
 /**
  * Runs once when the server starts: requests are stamped with their socket's address (lib/peer-address.ts), and a
- * missing or malformed variable, or an unreachable Postgres, stops start-up with one sentence naming it. (An
- * unreachable Docker does not: pages say so in a banner until it is back.)
+ * missing or malformed variable stops start-up with one sentence naming it. A Postgres or Docker that does not answer
+ * does not: it is said in the log, and requests answer 503 (pages show a banner) until it is back.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   (await import("./lib/peer-address")).stampPeerAddresses();
   const { loadConfig } = await import("@berth/config");
   const { checkDatabase } = await import("@berth/db");
+  let config: ReturnType<typeof loadConfig>;
   try {
-    await checkDatabase(loadConfig().DATABASE_URL);
+    config = loadConfig();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
+  await checkDatabase(config.DATABASE_URL).catch((error: Error) => {
+    console.error(`${error.message}; Berth answers 503 until it is back.`);
+  });
 }

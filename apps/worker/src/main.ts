@@ -8,12 +8,22 @@ import { runReconcileLoop } from "./reconcile-loop";
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
-  await checkDatabase(config.DATABASE_URL);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
 }
 const log = pino({ level: config.LOG_LEVEL, base: { process: "worker" } });
+// Only a bad configuration stops start-up: a Postgres that does not answer yet (the stack is starting, the database
+// restarts) is waited for, every second at first, then up to every 30 s.
+for (let delay = 1_000; ; delay = Math.min(delay * 2, 30_000)) {
+  const problem = await checkDatabase(config.DATABASE_URL).then(
+    () => null,
+    (error: Error) => error.message,
+  );
+  if (!problem) break;
+  log.warn(`${problem}; trying again in ${delay / 1000} s`);
+  await new Promise((resolve) => setTimeout(resolve, delay));
+}
 const db = createDb(config.DATABASE_URL);
 const docker = createDocker(config.DOCKER_HOST);
 /** Within docker-compose.yml's stop_grace_period (10 s): the pass in flight finishes, or the process exits anyway. */
