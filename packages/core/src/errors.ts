@@ -69,6 +69,10 @@ export async function scopedMiss(
   return notFound(what, hidden && { targetType: target.type, targetId: target.id, tenantId: hidden.tenantId });
 }
 
+/** The 422 naming each invalid field with what to change. */
+export const invalidFields = (fields: Record<string, string>) =>
+  new AppError("invalid", "Some fields need changing; each says how.", fields);
+
 /** Parses `input` with `schema`, or throws a 422 naming each invalid field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
@@ -78,7 +82,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
     const key = issue.path.join(".") || "body";
     fields[key] ??= issue.message;
   }
-  throw new AppError("invalid", "Some fields need changing; each says how.", fields);
+  throw invalidFields(fields);
 }
 
 /** Maps any thrown value to an AppError, or undefined when it is a bug (answered as a 500 and logged). */

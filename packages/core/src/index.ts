@@ -11,7 +11,7 @@ export { resolveSession } from "./auth/resolve-session";
 export { signIn, signInInput } from "./auth/sign-in";
 export { signOut } from "./auth/sign-out";
 export type { Context, RequestMeta } from "./context";
-export { AppError, type ErrorCode, parseInput, toAppError } from "./errors";
+export { AppError, type ErrorCode, invalidFields, parseInput, toAppError } from "./errors";
 export { swarmEventFilter } from "./events/swarm-event-filter";
 export { addMember, addMemberInput } from "./members/add-member";
 export { listMembers } from "./members/list-members";

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { authorize } from "@berth/policy";
 import { z } from "zod";
 import type { Context } from "../context";
-import { AppError } from "../errors";
+import { invalidFields } from "../errors";
 import { deriveKey, keysOf, type SecretKeys } from "../secrets/secret-keys";
 import { GENESIS_HASH } from "./write-audit";
 
@@ -32,7 +32,7 @@ export function checkedHead(keys: SecretKeys, head: string): { id: string; hash:
   const [id = "", hash = "", hmac = ""] = head.split(":");
   const given = Buffer.from(hmac, "hex");
   if (!keysOf(keys).some((key) => timingSafeEqual(Buffer.from(sign(key, id, hash), "hex"), given))) {
-    throw new AppError("invalid", "Some fields need changing; each says how.", {
+    throw invalidFields({
       head: "Its signature does not match: it was not issued by this Berth, or BERTH_SECRET_KEY changed twice since.",
     });
   }

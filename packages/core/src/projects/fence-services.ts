@@ -1,6 +1,6 @@
 import { countEligibleNodes } from "@berth/docker";
 import type { Context, Tx } from "../context";
-import { AppError } from "../errors";
+import { AppError, invalidFields } from "../errors";
 import { mayPublish, publishedPortsText } from "./fence-settings";
 
 interface ServiceShape {
@@ -35,7 +35,7 @@ export async function checkServicesFitFence(ctx: Pick<Context, "docker" | "fence
       }
     });
   }
-  if (Object.keys(fields).length) throw new AppError("invalid", "Some fields need changing; each says how.", fields);
+  if (Object.keys(fields).length) throw invalidFields(fields);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AppError, exportAudit, listAudit } from "@berth/core";
+import { exportAudit, invalidFields, listAudit } from "@berth/core";
 import { apiRoute } from "@/lib/api";
 
 const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", json: "application/json" } as const;
@@ -8,7 +8,7 @@ export const GET = apiRoute(async ({ ctx, request }) => {
   const { format, ...query } = Object.fromEntries(request.nextUrl.searchParams);
   if (format === undefined) return listAudit(ctx, query);
   if (format !== "csv" && format !== "json") {
-    throw new AppError("invalid", "Some fields need changing; each says how.", { format: "Choose csv or json." });
+    throw invalidFields({ format: "Choose csv or json." });
   }
   const chunks = await exportAudit(ctx, query, format);
   const body = new ReadableStream<string>({
