@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { createDocker } from "../../packages/docker/src/client";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
@@ -146,6 +147,17 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
 }
 
 export type DrillBerth = Awaited<ReturnType<typeof startDrillBerth>>;
+
+/** The Berth and first worker of the drill file that calls this: started before its tests, destroyed after them. */
+export function drillBerthOfThisFile() {
+  const drill = {} as { berth: DrillBerth; worker: ChildProcess };
+  beforeAll(async () => {
+    drill.berth = await startDrillBerth();
+    drill.worker = await drill.berth.startWorker();
+  });
+  afterAll(() => drill.berth?.destroy());
+  return drill;
+}
 export type Observed = Awaited<ReturnType<DrillBerth["observe"]>>;
 
 /** SIGTERM, 10 s to exit (while Postgres is still there), then SIGKILL. */

@@ -1,19 +1,13 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alive, type DrillBerth, sleep, startDrillBerth } from "./drill-berth";
+import { describe, expect, it } from "vitest";
+import { alive, drillBerthOfThisFile, sleep } from "./drill-berth";
 import { recordDrill, waitForConvergence } from "./verdict";
 
 // Drill 2: Postgres stopped for 60 s while users keep creating projects, then started again.
-let berth: DrillBerth;
-let worker: ChildProcess;
-beforeAll(async () => {
-  berth = await startDrillBerth();
-  worker = await berth.startWorker();
-});
-afterAll(() => berth?.destroy());
+const drill = drillBerthOfThisFile();
 
 describe("drill 2: Postgres unreachable for 60 s while users create projects", () => {
   it("answers 503 naming Postgres, writes nothing, and converges when Postgres is back", async () => {
+    const { berth, worker } = drill;
     const before = await berth.createProject("before");
     await berth.postgres.stop();
     const stoppedAt = Date.now();

@@ -1,20 +1,14 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alive, type DrillBerth, startDrillBerth } from "./drill-berth";
+import { describe, expect, it } from "vitest";
+import { alive, drillBerthOfThisFile } from "./drill-berth";
 import { recordDrill, waitForConvergence } from "./verdict";
 
 // Drill 1: Postgres restarted (pg_ctl restart -m fast, as pg_ctlcluster does: every session ends with 57P01) while
 // the web answers a stream of project creations and the worker reconciles them.
-let berth: DrillBerth;
-let worker: ChildProcess;
-beforeAll(async () => {
-  berth = await startDrillBerth();
-  worker = await berth.startWorker();
-});
-afterAll(() => berth?.destroy());
+const drill = drillBerthOfThisFile();
 
 describe("drill 1: Postgres restarted", () => {
   it("loses nothing, duplicates nothing, answers only 201 or 503, and the worker stays up", async () => {
+    const { berth, worker } = drill;
     const answers: { name: string; status: number; text: string }[] = [];
     let restartedAt = 0;
     let restart: Promise<void> | undefined;

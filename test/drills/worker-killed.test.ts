@@ -1,19 +1,13 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DrillBerth, idleService, startDrillBerth } from "./drill-berth";
+import { describe, expect, it } from "vitest";
+import { drillBerthOfThisFile, idleService } from "./drill-berth";
 import { recordDrill, waitForConvergence } from "./verdict";
 
 // Drill 4: the worker SIGKILLed while it creates a 10-service project; the next worker takes the lead and converges.
-let berth: DrillBerth;
-let worker: ChildProcess;
-beforeAll(async () => {
-  berth = await startDrillBerth();
-  worker = await berth.startWorker();
-});
-afterAll(() => berth?.destroy());
+const drill = drillBerthOfThisFile();
 
 describe("drill 4: the worker SIGKILLed mid-reconcile", () => {
   it("the next worker converges: 10 services, 1 network, no duplicate", async () => {
+    const { berth, worker } = drill;
     const services = Array.from({ length: 10 }, (_, i) => idleService(`s${i}`));
     expect((await berth.createProject("big", services)).status).toBe(201);
     const prefix = `${berth.tenant}_big_`;
