@@ -1,23 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { drillBerthOfThisFile, idleService } from "./drill-berth";
+import { type DrillBerth, drillBerthOfThisFile, idleService } from "./drill-berth";
 import { recordDrill, waitForConvergence } from "./verdict";
 
 // Drill 4: the worker SIGKILLed while it creates a 10-service project; the next worker takes the lead and converges.
+// Then its graceful counterpart: SIGTERM in the middle of the same kind of pass.
 const drill = drillBerthOfThisFile();
+const tenServices = Array.from({ length: 10 }, (_, i) => idleService(`s${i}`));
+
+/** Creates a 10-service project and returns once its first service is in Swarm: the worker is mid-reconcile. */
+async function createMidReconcile(berth: DrillBerth, name: string) {
+  expect((await berth.createProject(name, tenServices)).status).toBe(201);
+  const prefix = `${berth.tenant}_${name}_`;
+  let inSwarm = 0;
+  for (let i = 0; i < 1000 && inSwarm === 0; i++) {
+    inSwarm = (await berth.swarm()).services.filter((service) => service.startsWith(prefix)).length;
+  }
+  return { prefix, inSwarm };
+}
 
 describe("drill 4: the worker SIGKILLed mid-reconcile", () => {
   it("the next worker converges: 10 services, 1 network, no duplicate", async () => {
     const { berth, worker } = drill;
-    const services = Array.from({ length: 10 }, (_, i) => idleService(`s${i}`));
-    expect((await berth.createProject("big", services)).status).toBe(201);
-    const prefix = `${berth.tenant}_big_`;
-    let inSwarm = 0;
-    for (let i = 0; i < 1000 && inSwarm === 0; i++) {
-      inSwarm = (await berth.swarm()).services.filter((name) => name.startsWith(prefix)).length;
-    }
+    const { prefix, inSwarm } = await createMidReconcile(berth, "big");
     worker.kill("SIGKILL");
     const killedAt = Date.now();
-    await berth.startWorker();
+    drill.worker = await berth.startWorker();
     const verdict = await waitForConvergence(berth, ["big"]);
     const secondsToRecover = (Date.now() - killedAt) / 1000;
     const observed = await berth.observe();
@@ -29,6 +36,26 @@ describe("drill 4: the worker SIGKILLed mid-reconcile", () => {
     expect(inSwarm).toBeGreaterThan(0);
     expect(observed.services.filter((name) => name.startsWith(prefix))).toHaveLength(10);
     expect(observed.networks).toEqual(["big"]);
+    expect(verdict).toEqual({ lost: 0, duplicates: 0, converged: true });
+  });
+
+  it("SIGTERM mid-reconcile: the worker ends its pass, exits 0 within its grace period, and the next one converges", async () => {
+    const { berth, worker } = drill;
+    const { prefix, inSwarm } = await createMidReconcile(berth, "graceful");
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+    const stoppedAt = Date.now();
+    worker.kill("SIGTERM");
+    const status = await exited;
+    const secondsToExit = (Date.now() - stoppedAt) / 1000;
+    await berth.startWorker();
+    const verdict = await waitForConvergence(berth, ["big", "graceful"]);
+    console.log(
+      `SIGTERM with ${inSwarm} of 10 services in Swarm: exited ${status} after ${secondsToExit.toFixed(1)} s`,
+    );
+
+    expect(inSwarm).toBeGreaterThan(0);
+    expect(status).toBe(0);
+    expect((await berth.observe()).services.filter((name) => name.startsWith(prefix))).toHaveLength(10);
     expect(verdict).toEqual({ lost: 0, duplicates: 0, converged: true });
   });
 });

@@ -41,7 +41,7 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
       leader = now;
       nextFullPass = 0;
       if (now) log.info("reconciler is leader");
-      else log.warn({ err: error?.message }, "reconciler lost its database connection; reconnecting");
+      else if (error) log.warn({ err: error.message }, "reconciler lost its database connection; reconnecting");
       wake();
     },
   });
@@ -65,14 +65,15 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
       log.warn({ err: (error as Error).message }, "reconcile failed; retrying on the next pass");
       nextFullPass = Date.now() + RETRY_MS;
     }
-    // Until the next pass is due, or something wakes it; the timer goes with it, so that a stop is not held up.
+    // Until the next pass is due, or something wakes it; the timer goes with it, so that a stop is not held up. A stop
+    // that came during the pass (when `wake` was still the last wait's) ends the wait at once.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => wake(), leader ? Math.max(0, nextFullPass - Date.now()) : FULL_PASS_MS);
       wake = () => {
         clearTimeout(timer);
         resolve();
       };
-      if (leader && pending.size) wake();
+      if (signal.aborted || (leader && pending.size)) wake();
     });
   }
   await channel;
