@@ -2,8 +2,8 @@
  * npm run bench:services [-- --services N]
  * Creates N services (5 replicas each, held pending by a constraint no node meets, so no container runs), then times
  * Berth's service-list use-case against the raw Engine API calls it makes, in the same run, and prints the idle RSS
- * of web and worker, and web's RSS after 1,000 mixed requests, oversized bodies among them. It prints figures; it
- * asserts nothing.
+ * of web and worker, and web's RSS after 1,000 mixed requests, oversized bodies among them, each process run with the
+ * Node flags docker-compose.yml gives it. It prints figures; it asserts nothing.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import { loadConfig } from "@berth/config";
 import { authSettingsFrom, type Context, fenceSettingsFrom, listProjectServices } from "@berth/core";
 import { createDb } from "@berth/db";
 import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
+import { parse } from "yaml";
 import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
 import { webServer } from "../test/web-server";
 
@@ -85,6 +86,13 @@ async function countCalls(fn: () => Promise<unknown>): Promise<number> {
   return calls;
 }
 
+/** The Node flags of a service's command in docker-compose.yml: the bench measures the processes the stack runs. */
+function nodeFlagsOf(service: "web" | "worker"): string[] {
+  const compose = parse(readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8"));
+  const command: string[] = compose.services[service].command;
+  return command.filter((arg) => arg.startsWith("--"));
+}
+
 /** Resident memory of a process and its descendants, in MB. */
 function treeRssMb(pid: number): number {
   const children = (p: number): number[] => {
@@ -143,13 +151,13 @@ async function memory(): Promise<{ web: number; worker: number; webAfterLoad: nu
   const start = (argv: string[]): ChildProcess =>
     spawn(argv[0] ?? "", argv.slice(1), { cwd: ROOT, env: processEnv, stdio: "ignore", detached: true });
   const server = webServer(3200);
-  const web = spawn(server.argv[0] ?? "", server.argv.slice(1), {
+  const web = spawn(server.argv[0] ?? "", [...nodeFlagsOf("web"), ...server.argv.slice(1)], {
     cwd: ROOT,
     env: { ...processEnv, ...server.env },
     stdio: "ignore",
     detached: true,
   });
-  const worker = start(["node", "apps/worker/dist/main.js"]);
+  const worker = start(["node", ...nodeFlagsOf("worker"), "apps/worker/dist/main.js"]);
   try {
     for (
       let i = 0;

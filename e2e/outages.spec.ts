@@ -35,12 +35,20 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
   const ready = await page.request.get("/readyz");
   expect(ready.status()).toBe(503);
   expect((await ready.json()).docker.message).toContain(`Docker is unreachable at ${DOCKER_HOST}`);
+  // The stream the open view holds is reported lost, with why, as soon as the web notices.
+  await expect
+    .poll(async () => (await (await page.request.get("/readyz")).json()).events, { timeout: 15_000 })
+    .toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Docker's event stream is lost since \S+ \(.+\); reconnecting\.$/),
+    });
   // Without a session: which component, not where.
   const anonymous = await fetch(`${BASE_URL}/readyz`);
   expect(anonymous.status).toBe(503);
   expect(await anonymous.json()).toMatchObject({
     ok: false,
     docker: { ok: false, message: "Docker does not answer." },
+    events: { ok: false, message: "Docker's event stream does not answer." },
   });
 
   await page.goto("/projects");
@@ -63,6 +71,10 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
 
   await expect(page.getByTestId("readiness-banner")).toHaveCount(0, { timeout: 15_000 });
   expect((await heard).filter((s) => s.kind === "resync")).toHaveLength(2);
+  expect((await (await page.request.get("/readyz")).json()).events).toEqual({
+    ok: true,
+    message: "Docker's event stream is followed.",
+  });
   await expect
     .poll(async () => (await (await page.request.get(`/api/v1/projects/${project.id}/services`)).json())[0], {
       timeout: 60_000,

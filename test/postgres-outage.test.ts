@@ -5,6 +5,7 @@ import { startWebServer } from "./web-server";
 
 // Web, running, loses its database: a TCP relay in front of the test Postgres is closed for real, so connections are
 // refused exactly as when Postgres stops. Web answers 503 naming the database address, and recovers when it returns.
+// Its LDAP directory is configured at an address where nothing listens.
 const target = new URL(inject("databaseUrl"));
 let relay: Server;
 let relayPort = 0;
@@ -38,7 +39,8 @@ function closeRelay(): Promise<void> {
 
 async function get(pathname: string) {
   const response = await fetch(`http://127.0.0.1:${PORT}${pathname}`);
-  return { status: response.status, body: (await response.json()) as { postgres: { message: string } } };
+  type Check = { ok: boolean; message: string };
+  return { status: response.status, body: (await response.json()) as { postgres: Check; ldap?: Check } };
 }
 
 beforeAll(async () => {
@@ -52,6 +54,7 @@ beforeAll(async () => {
       DOCKER_HOST: inject("dockerHost"),
       BERTH_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
       BERTH_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      LDAP_URL: "ldap://127.0.0.1:1",
     },
     (text) => {
       webLog += text;
@@ -63,7 +66,13 @@ afterAll(async () => {
   await closeRelay().catch(() => undefined);
 });
 
-describe("web when Postgres goes away", () => {
+describe("web when a dependency goes away", () => {
+  it("reports an LDAP directory that does not answer, and stays ready: local accounts sign in without it", async () => {
+    const ready = await get("/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body.ldap).toEqual({ ok: false, message: "LDAP does not answer." });
+  });
+
   it("answers 503 naming the database address, stays up, and recovers when Postgres is back", async () => {
     expect((await get("/readyz")).status).toBe(200);
 

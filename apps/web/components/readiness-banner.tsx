@@ -5,9 +5,10 @@ interface Readiness {
   ok: boolean;
   postgres: { ok: boolean; message: string };
   docker: { ok: boolean; message: string };
+  events: { ok: boolean; message: string };
 }
 
-/** A banner naming Postgres or Docker while either does not answer; /readyz adds the address for admins. */
+/** A banner naming Postgres, Docker or its event stream while one does not answer; /readyz adds the address for admins. */
 export function ReadinessBanner() {
   const { data } = useQuery({
     queryKey: ["readyz"],
@@ -17,7 +18,7 @@ export function ReadinessBanner() {
   if (!data || data.ok) return null;
   return (
     <div className="banner" role="alert" data-testid="readiness-banner">
-      {[data.postgres, data.docker]
+      {[data.postgres, data.docker, ...(data.docker.ok ? [data.events] : [])]
         .filter((c) => !c.ok)
         .map((c) => c.message)
         .join(" ")}{" "}

@@ -1,17 +1,25 @@
 import "server-only";
+import { checkLdap } from "@berth/core";
 import { checkDatabase } from "@berth/db";
 import { pingDocker } from "@berth/docker";
 import { server } from "./server";
+import { swarmEventStreamState } from "./swarm-events";
 
 interface Check {
   ok: boolean;
   message: string;
 }
 
+/**
+ * Each client the web holds, with a sentence. `ok` needs Postgres, Docker and (while a page listens) Docker's event
+ * stream; LDAP, when configured, is reported but does not count: local accounts still sign in without it.
+ */
 export interface Readiness {
   ok: boolean;
   postgres: Check;
   docker: Check;
+  events: Check;
+  ldap?: Check;
 }
 
 const check = (what: string, probe: Promise<void>): Promise<Check> =>
@@ -20,18 +28,52 @@ const check = (what: string, probe: Promise<void>): Promise<Check> =>
     (error: Error) => ({ ok: false, message: error.message }),
   );
 
-/** Whether Postgres and Docker answer, each with a sentence naming the address when it does not. */
-export async function checkReadiness(): Promise<Readiness> {
-  const { docker, config } = server();
-  const [postgres, dockerCheck] = await Promise.all([
-    check("Postgres", checkDatabase(config.DATABASE_URL)),
-    check("Docker", pingDocker(docker, config.DOCKER_HOST)),
-  ]);
-  return { ok: postgres.ok && dockerCheck.ok, postgres, docker: dockerCheck };
+function eventStreamCheck(): Check {
+  const state = swarmEventStreamState();
+  if (!state) return { ok: true, message: "Docker's event stream is opened when a page listens." };
+  if (state.connected) return { ok: true, message: "Docker's event stream is followed." };
+  const since = state.since.toISOString();
+  return { ok: false, message: `Docker's event stream is lost since ${since} (${state.error}); reconnecting.` };
 }
 
-/** The same answer for whoever may not see infrastructure addresses: which component does not answer, not where. */
-export function withoutAddresses({ ok, postgres, docker }: Readiness): Readiness {
+const LDAP_CHECK_MS = 10_000;
+let lastLdapCheck: { at: number; result: Promise<Check> } | undefined;
+
+/** The directory is asked at most every 10 s, however often /readyz is (every open page polls it). */
+function ldapCheck(settings: NonNullable<ReturnType<typeof server>["auth"]["ldap"]>): Promise<Check> {
+  if (!lastLdapCheck || Date.now() - lastLdapCheck.at > LDAP_CHECK_MS) {
+    lastLdapCheck = { at: Date.now(), result: check("LDAP", checkLdap(settings)) };
+  }
+  return lastLdapCheck.result;
+}
+
+/** Whether each client answers, with a sentence naming the address when it does not. */
+export async function checkReadiness(): Promise<Readiness> {
+  const { docker, config, auth } = server();
+  const [postgres, dockerCheck, ldap] = await Promise.all([
+    check("Postgres", checkDatabase(config.DATABASE_URL)),
+    check("Docker", pingDocker(docker, config.DOCKER_HOST)),
+    auth.ldap ? ldapCheck(auth.ldap) : undefined,
+  ]);
+  const events = eventStreamCheck();
+  return {
+    ok: postgres.ok && dockerCheck.ok && events.ok,
+    postgres,
+    docker: dockerCheck,
+    events,
+    ...(ldap && { ldap }),
+  };
+}
+
+/** The same answer for whoever may not see infrastructure addresses: which client does not answer, not where. */
+export function withoutAddresses(readiness: Readiness): Readiness {
   const plain = (what: string, c: Check) => ({ ok: c.ok, message: `${what} ${c.ok ? "answers" : "does not answer"}.` });
-  return { ok, postgres: plain("Postgres", postgres), docker: plain("Docker", docker) };
+  const { ok, postgres, docker, events, ldap } = readiness;
+  return {
+    ok,
+    postgres: plain("Postgres", postgres),
+    docker: plain("Docker", docker),
+    events: plain("Docker's event stream", events),
+    ...(ldap && { ldap: plain("LDAP", ldap) }),
+  };
 }

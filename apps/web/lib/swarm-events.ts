@@ -1,11 +1,11 @@
 import "server-only";
-import { createDocker, type SwarmSignal, watchSwarmEvents } from "@berth/docker";
+import { createDocker, type EventStreamState, type SwarmSignal, watchSwarmEvents } from "@berth/docker";
 import { server } from "./server";
 
 type Listener = (signal: SwarmSignal) => void;
 
 const globalForHub = globalThis as unknown as {
-  berthSwarmEvents?: { listeners: Set<Listener>; stop?: AbortController };
+  berthSwarmEvents?: { listeners: Set<Listener>; stop?: AbortController; state?: EventStreamState };
 };
 globalForHub.berthSwarmEvents ??= { listeners: new Set() };
 const hub = globalForHub.berthSwarmEvents;
@@ -26,6 +26,7 @@ export function onSwarmSignal(listener: Listener): () => void {
         for (const each of hub.listeners) each(signal);
       },
       stop.signal,
+      noteStreamState,
     );
   }
   return () => {
@@ -33,6 +34,20 @@ export function onSwarmSignal(listener: Listener): () => void {
     if (hub.listeners.size === 0) {
       hub.stop?.abort();
       hub.stop = undefined;
+      hub.state = undefined;
     }
   };
 }
+
+/** Each change of the stream's state goes to the log once: lost (and why), then back. */
+function noteStreamState(state: EventStreamState) {
+  const { log } = server();
+  if (!state.connected && hub.state?.connected !== false) {
+    log.warn({ err: state.error }, "the Docker event stream was lost; reconnecting");
+  }
+  if (state.connected && hub.state?.connected === false) log.info("the Docker event stream is back");
+  hub.state = state;
+}
+
+/** The stream to Docker's events, for /readyz: null while nobody listens (no stream is held). */
+export const swarmEventStreamState = (): EventStreamState | null => (hub.stop ? (hub.state ?? null) : null);

@@ -6,6 +6,7 @@ export { verifyAuditChain, verifyAuditChainToHead } from "./audit/verify-audit-c
 export { writeAudit } from "./audit/write-audit";
 export { type AuthSettings, authSettingsFrom } from "./auth/auth-settings";
 export { changePassword, changePasswordInput } from "./auth/change-password";
+export { checkLdap } from "./auth/check-ldap";
 export { resolveApiToken } from "./auth/resolve-api-token";
 export { resolveSession } from "./auth/resolve-session";
 export { signIn, signInInput } from "./auth/sign-in";

@@ -15,4 +15,10 @@ export {
   serviceNameOf,
   serviceNameRoom,
 } from "./specs";
-export { type EngineEvent, type SwarmSignal, swarmSignalOf, watchSwarmEvents } from "./watch-swarm-events";
+export {
+  type EngineEvent,
+  type EventStreamState,
+  type SwarmSignal,
+  swarmSignalOf,
+  watchSwarmEvents,
+} from "./watch-swarm-events";

@@ -32,15 +32,26 @@ export function swarmSignalOf(event: EngineEvent, services: ReadonlyMap<string, 
   return ref ? { kind: "container", action: action.split(":")[0] ?? action, ...ref } : null;
 }
 
+/** Whether the stream to the engine is open, or since when and why not. */
+export type EventStreamState = { connected: true } | { connected: false; since: Date; error: string };
+
 /**
  * Follows the engine's /events (one stream, whatever the number of listeners) and calls `onSignal` for each change of
- * a Berth project, until `stop` aborts. When the stream breaks (the engine restarts, say) it connects again, with a
- * growing pause, and says `resync`: whatever happened meanwhile is not in the stream. `docker` must be a streaming
- * client (no idle timeout).
+ * a Berth project, until `stop` aborts. When the stream breaks (the engine restarts, say) it says so to `onState`,
+ * connects again after a pause that grows from 0.5 s to 10 s, with jitter (replicas do not reconnect in step), and
+ * says `resync`: whatever happened meanwhile is not in the stream. `docker` must be a streaming client (no idle
+ * timeout).
  */
-export async function watchSwarmEvents(docker: DockerClient, onSignal: (s: SwarmSignal) => void, stop: AbortSignal) {
+export async function watchSwarmEvents(
+  docker: DockerClient,
+  onSignal: (s: SwarmSignal) => void,
+  stop: AbortSignal,
+  onState: (state: EventStreamState) => void = () => {},
+) {
   let pause = 500;
+  let lostSince: Date | null = null;
   while (!stop.aborted) {
+    let error = "the engine ended the stream";
     try {
       const services = new Map<string, ProjectRef>();
       const stream = await docker.getEvents({ filters: { type: ["service", "container", "node"] } });
@@ -52,15 +63,23 @@ export async function watchSwarmEvents(docker: DockerClient, onSignal: (s: Swarm
           if (ref && s.ID) services.set(s.ID, ref);
         }
         onSignal({ kind: "resync" });
+        onState({ connected: true });
+        lostSince = null;
         pause = 500;
         await followStream(docker, stream, services, onSignal);
       } finally {
+        // Also when listing the services failed after the stream opened: the socket goes with it.
         stop.removeEventListener("abort", close);
+        close();
       }
-    } catch {
+    } catch (thrown) {
       // The engine is unreachable or the stream broke: connect again after the pause.
+      error = (thrown as Error).message;
     }
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (stop.aborted) return;
+    lostSince ??= new Date();
+    onState({ connected: false, since: lostSince, error });
+    await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random() / 2)));
     pause = Math.min(pause * 2, 10_000);
   }
 }

@@ -6,14 +6,17 @@ import { currentPrincipal } from "@/lib/session";
 export const dynamic = "force-dynamic";
 
 /**
- * 200 when Postgres and Docker both answer; 503 naming what does not. Where it is (the address, the driver's error)
- * goes to the log and to signed-in admins only; without Postgres no session can be checked, so then to the log alone.
+ * 200 when Postgres, Docker and its event stream answer; 503 naming what does not (LDAP is named but does not count).
+ * Where it is (the address, the driver's error) goes to the log and to signed-in admins only; without Postgres no
+ * session can be checked, so then to the log alone.
  */
 export async function GET() {
   const readiness = await checkReadiness();
-  if (readiness.ok) return Response.json(readiness);
-  server().log.warn({ readiness }, "not ready");
+  const status = readiness.ok ? 200 : 503;
+  const checks = [readiness.postgres, readiness.docker, readiness.events, readiness.ldap];
+  if (checks.every((check) => !check || check.ok)) return Response.json(readiness, { status });
+  server().log.warn({ readiness }, readiness.ok ? "a dependency does not answer" : "not ready");
   const principal = readiness.postgres.ok ? await currentPrincipal().catch(() => null) : null;
   const body = principal && can(principal, "platform.inspect") ? readiness : withoutAddresses(readiness);
-  return Response.json(body, { status: 503 });
+  return Response.json(body, { status });
 }
