@@ -48,13 +48,11 @@ export async function startPrivateDocker() {
   /** Waits (60 s at most, and no longer than dockerd runs) until `probe` answers. */
   const waitFor = async (probe: () => Promise<unknown>) => {
     for (let i = 0; i < 120 && alive(daemon); i++) {
-      if (
-        await probe().then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
+      const answers = await probe().then(
+        () => true,
+        () => false,
+      );
+      if (answers) return;
       await sleep(500);
     }
     throw new Error(`the drill's dockerd did not come up; see ${dataDir}/dockerd.log`);
