@@ -4,10 +4,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createDocker } from "../../packages/docker/src/client";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
+import { type PrivateDocker, startPrivateDocker } from "./private-docker";
 import { freePort, type PrivatePostgres, startPrivatePostgres } from "./private-postgres";
 import { RESULTS_DIR } from "./verdict";
 
@@ -23,16 +24,30 @@ export const idleService = (name: string) => ({
   replicas: 0,
 });
 
+const tenServices = Array.from({ length: 10 }, (_, i) => idleService(`s${i}`));
+
+/** Creates a 10-service project and returns once its first service is in Swarm: the worker is mid-reconcile. */
+export async function createMidReconcile(berth: DrillBerth, name: string) {
+  expect((await berth.createProject(name, tenServices)).status).toBe(201);
+  const prefix = `${berth.tenant}_${name}_`;
+  let inSwarm = 0;
+  for (let i = 0; i < 1000 && inSwarm === 0; i++) {
+    inSwarm = (await berth.swarm()).services.filter((service) => service.startsWith(prefix)).length;
+  }
+  return { prefix, inSwarm };
+}
+
 /**
  * A whole Berth for one drill, on the real Swarm: its own Postgres cluster (which the drill may restart and stop), the
  * bootstrap, the production web and the worker, the first admin signed in with a password of its own, and a tenant
- * unique to this run, whose Swarm objects `destroy` removes.
+ * unique to this run, whose Swarm objects `destroy` removes. `dockerHost`: the engine web, worker and drill use (by
+ * default the shared test engine).
  */
-export async function startDrillBerth() {
+export async function startDrillBerth({ dockerHost = readTestEnv().DOCKER_HOST } = {}) {
   const postgres = await startPrivatePostgres();
   const children: ChildProcess[] = [];
   try {
-    return await startBerthOn(postgres, children);
+    return await startBerthOn(postgres, dockerHost, children);
   } catch (error) {
     for (const child of children) child.kill("SIGKILL");
     await postgres.destroy();
@@ -41,11 +56,11 @@ export async function startDrillBerth() {
 }
 
 /** Web and every worker go to `children`, for `destroy` (or a failed start) to stop. */
-async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[]) {
+async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, children: ChildProcess[]) {
   const env = {
     PATH: process.env.PATH ?? "",
     DATABASE_URL: postgres.url,
-    DOCKER_HOST: readTestEnv().DOCKER_HOST,
+    DOCKER_HOST: dockerHost,
     BERTH_SECRET_KEY: Buffer.alloc(32, 13).toString("base64"),
     // The test Swarm's one node is a manager: tenants' tasks may run anywhere here.
     BERTH_TENANT_PLACEMENT: "",
@@ -109,6 +124,7 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
   };
   return {
     postgres,
+    base,
     web,
     tenant,
     api,
@@ -131,6 +147,17 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
       return { projects: rows, ...(await swarm()) };
     },
     swarm,
+    /** Follows /api/v1/events as the drill admin: each `data:` payload with the time it came, until `close`. */
+    events: async () => {
+      const abort = new AbortController();
+      const response = await fetch(`${base}/api/v1/events`, { headers: { cookie }, signal: abort.signal });
+      if (response.status !== 200 || !response.body) throw new Error(`/api/v1/events answered ${response.status}`);
+      const received: { at: number; signal: { kind: string } }[] = [];
+      void followLines(response.body, (line) => {
+        if (line.startsWith("data: ")) received.push({ at: Date.now(), signal: JSON.parse(line.slice(6)) });
+      });
+      return { received, close: () => abort.abort() };
+    },
     /** Removes the tenant's Swarm objects, stops web and workers, removes the cluster; web's and worker's log stay in .berth/drills/. */
     destroy: async () => {
       mkdirSync(RESULTS_DIR, { recursive: true });
@@ -149,13 +176,21 @@ async function startBerthOn(postgres: PrivatePostgres, children: ChildProcess[])
 export type DrillBerth = Awaited<ReturnType<typeof startDrillBerth>>;
 
 /** The Berth and first worker of the drill file that calls this: started before its tests, destroyed after them. */
-export function drillBerthOfThisFile() {
-  const drill = {} as { berth: DrillBerth; worker: ChildProcess };
+export function drillBerthOfThisFile({ privateDocker = false } = {}) {
+  /** `docker`: with `privateDocker`, the engine of the drill's own that the Berth uses (startPrivateDocker). */
+  const drill = {} as { berth: DrillBerth; worker: ChildProcess; docker: PrivateDocker };
   beforeAll(async () => {
-    drill.berth = await startDrillBerth();
+    if (privateDocker) drill.docker = await startPrivateDocker();
+    drill.berth = await startDrillBerth({ dockerHost: drill.docker?.host });
     drill.worker = await drill.berth.startWorker();
   });
-  afterAll(() => drill.berth?.destroy());
+  afterAll(async () => {
+    try {
+      await drill.berth?.destroy();
+    } finally {
+      await drill.docker?.destroy();
+    }
+  });
   return drill;
 }
 export type Observed = Awaited<ReturnType<DrillBerth["observe"]>>;
@@ -167,4 +202,19 @@ async function stopAll(children: ChildProcess[]) {
   const exits = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
   await Promise.race([Promise.all(exits), sleep(10_000)]);
   for (const child of running.filter(alive)) child.kill("SIGKILL");
+}
+
+/** Calls `onLine` with each line of `body` until it ends or is aborted. */
+async function followLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  try {
+    for await (const chunk of body) {
+      const lines = (buffered + decoder.decode(chunk, { stream: true })).split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    }
+  } catch {
+    // Aborted by `close`, or the web went away: either way the stream is over.
+  }
 }

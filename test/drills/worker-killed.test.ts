@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type DrillBerth, drillBerthOfThisFile, idleService } from "./drill-berth";
+import { createMidReconcile, drillBerthOfThisFile } from "./drill-berth";
 import { recordDrill, waitForConvergence } from "./verdict";
 
 // Drill 4: the worker SIGKILLed while it creates a 10-service project; the next worker takes the lead and converges.
 // Then its graceful counterpart: SIGTERM in the middle of the same kind of pass.
 const drill = drillBerthOfThisFile();
-const tenServices = Array.from({ length: 10 }, (_, i) => idleService(`s${i}`));
-
-/** Creates a 10-service project and returns once its first service is in Swarm: the worker is mid-reconcile. */
-async function createMidReconcile(berth: DrillBerth, name: string) {
-  expect((await berth.createProject(name, tenServices)).status).toBe(201);
-  const prefix = `${berth.tenant}_${name}_`;
-  let inSwarm = 0;
-  for (let i = 0; i < 1000 && inSwarm === 0; i++) {
-    inSwarm = (await berth.swarm()).services.filter((service) => service.startsWith(prefix)).length;
-  }
-  return { prefix, inSwarm };
-}
 
 describe("drill 4: the worker SIGKILLed mid-reconcile", () => {
   it("the next worker converges: 10 services, 1 network, no duplicate", async () => {

@@ -54,7 +54,9 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
         const { projects, failures } = await reconcileAll(ctx);
         for (const f of failures) log.warn({ projectId: f.projectId, err: f.error.message }, "reconcile failed");
         log.debug({ projects }, "full reconcile pass");
-        nextFullPass = Date.now() + FULL_PASS_MS;
+        // A pass in which every project failed is a failed pass (Docker away, say), retried as soon as one that threw.
+        const failed = projects > 0 && failures.length === projects;
+        nextFullPass = Date.now() + (failed ? RETRY_MS : FULL_PASS_MS);
       }
       for (const id of leader ? [...pending] : []) {
         pending.delete(id);
