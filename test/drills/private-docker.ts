@@ -13,7 +13,7 @@ const PREFIX = "berth-drill-";
 const IMAGE = "berth-test/busybox:1";
 
 /**
- * A dockerd with a single-node Swarm of the drill's own, that the drill may stop and restart at will: the shared one
+ * A dockerd with a single-node Swarm of the drill's own, that the drill may stop and start again at will: the shared one
  * (scripts/env/docker.sh) serves every session and must not be. It runs in a network namespace of its own, so its
  * swarm port, bridges and iptables tables are its own; its addresses stay clear of the shared engine's 172.31.0.0/17
  * all the same, so that neither its logs nor a route can be mistaken for the other's. Named after this process, so
@@ -90,10 +90,6 @@ export async function startPrivateDocker() {
     host,
     stop,
     start,
-    restart: async () => {
-      await stop();
-      await start();
-    },
     /** Stops it and leaves nothing: no process, namespace, mount, data, run or cgroup directory. */
     destroy: async () => {
       await stop();
