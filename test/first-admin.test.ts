@@ -1,17 +1,20 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startPostgresRelay } from "./postgres-relay";
 import { createTestDatabase, readTestEnv } from "./test-env";
 import { startWebServer } from "./web-server";
 
 // A fresh Berth's first admin: the bootstrap prints a one-time password, which opens a session that may do nothing
-// but replace it (or sign out), in the API and in the pages alike.
+// but replace it (or sign out), in the API and in the pages alike. Web reaches Postgres through a relay that counts
+// the session lookups.
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = 3301;
 const BASE = `http://127.0.0.1:${PORT}`;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let web: Awaited<ReturnType<typeof startWebServer>>;
 let oneTimePassword = "";
+let sessionLookups = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase(readTestEnv().POSTGRES_URL);
@@ -27,7 +30,13 @@ beforeAll(async () => {
     encoding: "utf8",
   });
   oneTimePassword = /One-time password:\s+(\S+)/.exec(printed)?.[1] ?? "";
-  web = await startWebServer(PORT, env);
+  // One lookup reads `WHERE ("public"."sessions"."id" = $1 …`; Prisma batches those of one tick into one statement,
+  // `WHERE "public"."sessions"."id" IN ($1,$2)`: each id in it is a lookup.
+  const lookups = /FROM "public"\."sessions" WHERE \(?"public"\."sessions"\."id" (?:IN \(([^)]*)\)|= \$\d+)/g;
+  const relay = await startPostgresRelay(database.url, (chunk) => {
+    for (const [, ids] of chunk.toString("latin1").matchAll(lookups)) sessionLookups += ids ? ids.split(",").length : 1;
+  });
+  web = await startWebServer(PORT, { ...env, DATABASE_URL: relay.url });
 });
 afterAll(async () => {
   web?.kill("SIGTERM");
@@ -43,7 +52,7 @@ const call = (pathname: string, cookie: string, body?: unknown) =>
   });
 
 describe("the first admin", () => {
-  it("must replace its one-time password before anything else", async () => {
+  it("must replace its one-time password before anything else; then each page resolves the session once", async () => {
     expect(oneTimePassword).not.toBe("");
     const login = await fetch(`${BASE}/api/v1/auth/login`, {
       method: "POST",
@@ -75,5 +84,14 @@ describe("the first admin", () => {
     expect((await call("/api/v1/projects", fresh)).status).toBe(200);
     expect(await (await call("/projects", fresh)).text()).not.toContain("Choose your own password");
     expect((await call("/api/v1/projects", cookie)).status).toBe(401); // the one-time session ended with it
+
+    // Now each page reads the session once, though its layout and the page itself both ask who is signed in.
+    for (const pathname of ["/projects", "/users", "/tenants"]) {
+      sessionLookups = 0;
+      const page = await call(pathname, fresh);
+      expect(page.status, pathname).toBe(200);
+      await page.text();
+      expect(sessionLookups, pathname).toBe(1);
+    }
   });
 });

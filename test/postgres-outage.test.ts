@@ -1,41 +1,15 @@
 import type { ChildProcess } from "node:child_process";
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startPostgresRelay } from "./postgres-relay";
 import { startWebServer } from "./web-server";
 
 // Web, running, loses its database: a TCP relay in front of the test Postgres is closed for real, so connections are
 // refused exactly as when Postgres stops. Web answers 503 naming the database address, and recovers when it returns.
 // Its LDAP directory is configured at an address where nothing listens.
-const target = new URL(inject("databaseUrl"));
-let relay: Server;
-let relayPort = 0;
-const sockets = new Set<Socket>();
+let relay: Awaited<ReturnType<typeof startPostgresRelay>>;
 let web: ChildProcess;
 let webLog = "";
 const PORT = 3300;
-
-function openRelay(port = 0): Promise<void> {
-  relay = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  return new Promise((resolve) =>
-    relay.listen(port, "127.0.0.1", () => {
-      relayPort = (relay.address() as { port: number }).port;
-      resolve();
-    }),
-  );
-}
-
-function closeRelay(): Promise<void> {
-  for (const s of sockets) s.destroy();
-  return new Promise((resolve) => relay.close(() => resolve()));
-}
 
 async function get(pathname: string) {
   const response = await fetch(`http://127.0.0.1:${PORT}${pathname}`);
@@ -44,13 +18,11 @@ async function get(pathname: string) {
 }
 
 beforeAll(async () => {
-  await openRelay();
-  const url = new URL(target);
-  url.host = `127.0.0.1:${relayPort}`;
+  relay = await startPostgresRelay(inject("databaseUrl"));
   web = await startWebServer(
     PORT,
     {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: relay.url,
       DOCKER_HOST: inject("dockerHost"),
       BERTH_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
       BERTH_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
@@ -63,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   web.kill("SIGTERM");
-  await closeRelay().catch(() => undefined);
+  await relay.close().catch(() => undefined);
 });
 
 describe("web when a dependency goes away", () => {
@@ -76,13 +48,13 @@ describe("web when a dependency goes away", () => {
   it("answers 503 naming the database address, stays up, and recovers when Postgres is back", async () => {
     expect((await get("/readyz")).status).toBe(200);
 
-    await closeRelay();
+    await relay.close();
     const ready = await get("/readyz");
     expect(ready.status).toBe(503);
     // Anonymous: which component, not where; where is in the log.
     expect(ready.body.postgres.message).toBe("Postgres does not answer.");
-    expect(JSON.stringify(ready.body)).not.toContain(`${relayPort}`);
-    await expect.poll(() => webLog).toContain(`Postgres is unreachable at 127.0.0.1:${relayPort}: `);
+    expect(JSON.stringify(ready.body)).not.toContain(`${relay.port}`);
+    await expect.poll(() => webLog).toContain(`Postgres is unreachable at 127.0.0.1:${relay.port}: `);
     const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -93,10 +65,10 @@ describe("web when a dependency goes away", () => {
     expect(((await login.json()) as { error: { message: string } }).error.message).toBe(
       "Postgres is unreachable; try again in a moment.",
     );
-    await expect.poll(() => webLog).toContain(`Postgres is unreachable at 127.0.0.1:${relayPort}; try again`);
+    await expect.poll(() => webLog).toContain(`Postgres is unreachable at 127.0.0.1:${relay.port}; try again`);
     expect((await get("/healthz")).status).toBe(200);
 
-    await openRelay(relayPort);
+    await relay.open();
     expect((await get("/readyz")).status).toBe(200);
   });
 });
