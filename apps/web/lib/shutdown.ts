@@ -27,11 +27,12 @@ export function onShutdown(listener: () => void): () => void {
 /**
  * Once per process, at start-up (instrumentation.ts). On SIGTERM or SIGINT: no new connections, requests in flight get
  * their answers, event streams are told to reconnect (to the next process), then exit 0; exit 1 if something still
- * hangs after 8 s. Next.js exits by itself unless NEXT_MANUAL_SIG_HANDLE is set (it reads it before this runs).
+ * hangs after 8 s. Unless NEXT_MANUAL_SIG_HANDLE is set (read before this runs), Next.js handles the signals too: it
+ * waits for every connection, with no limit, and exits 143.
  */
 export function shutDownGracefullyOnSignals(log: pino.Logger) {
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
-    log.warn("NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM, Next.js exits without waiting for requests in flight");
+    log.warn("NEXT_MANUAL_SIG_HANDLE is not set: Next.js handles SIGTERM and SIGINT as well as Berth");
   }
   // Next.js hands out no http.Server: each request names the one it came in on.
   let server: Server | undefined;
