@@ -8,7 +8,8 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE}
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
+# NEXT_MANUAL_SIG_HANDLE: on SIGTERM the web shuts down gracefully by Berth's own handler (apps/web/lib/shutdown.ts).
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 NEXT_MANUAL_SIG_HANDLE=true
 COPY apps/web/.next/standalone/ ./
 COPY apps/worker/dist/ ./apps/worker/dist/
 COPY prisma/migrations/ ./prisma/migrations/

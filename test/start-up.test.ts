@@ -1,21 +1,12 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { webServer } from "./web-server";
+import { closedPort, webServer } from "./web-server";
 
 // Start-up of the real processes (the worker, and the production build of web) with a broken environment: each
 // stops with one sentence naming what is wrong.
 const ROOT = path.resolve(import.meta.dirname, "..");
 const KEY = Buffer.alloc(32, 3).toString("base64");
-
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Runs a command until it exits (or `ms` pass: then it is killed, code null) and returns its exit code and output. */
 function run(

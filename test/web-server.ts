@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 
 /**
@@ -9,8 +10,18 @@ export const WEB_SERVER = "apps/web/.next/standalone/apps/web/server.js";
 
 export const webServer = (port: number) => ({
   argv: ["node", WEB_SERVER],
-  env: { PORT: String(port), HOSTNAME: "127.0.0.1" },
+  // Berth stops the server itself on SIGTERM, gracefully (apps/web/lib/shutdown.ts), instead of Next.js.
+  env: { PORT: String(port), HOSTNAME: "127.0.0.1", NEXT_MANUAL_SIG_HANDLE: "true" },
 });
+
+/** A port that nothing listens on: the system picks a free one, which is closed again. */
+export async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /**
  * Starts the production web server on `port` with `env`, and waits until it answers /healthz (60 s at most). Its log
