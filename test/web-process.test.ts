@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync } from "node:child_process";
 import { request } from "node:http";
 import { connect } from "node:net";
 import path from "node:path";
+import { chromium } from "@playwright/test";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, readTestEnv } from "./test-env";
 import { closedPort, startWebServer } from "./web-server";
@@ -157,9 +158,23 @@ describe("the web process's safety net", () => {
       await response.body?.cancel();
     }
     // A page cannot choose its status in Next.js's App Router: a signed-in page whose session cannot be read answers
-    // Next.js's error page (500).
+    // 500, and the browser shows Berth's error page (app/error.tsx), naming what does not answer.
     const page = await fetch(web.url("/projects"), { headers: { cookie } });
     expect(page.status).toBe(500);
+    const browser = await chromium.launch({ executablePath: readTestEnv().CHROMIUM_PATH });
+    try {
+      const context = await browser.newContext();
+      const [name = "", value = ""] = cookie.split("=");
+      await context.addCookies([{ name, value, url: web.url("/") }]);
+      const tab = await context.newPage();
+      await tab.goto(web.url("/projects"));
+      const banner = tab.getByTestId("readiness-banner");
+      await banner.waitFor();
+      expect(await tab.getByRole("heading").textContent()).toBe("Berth could not show this page");
+      expect(await banner.textContent()).toMatch(/^Postgres does not answer\. Docker does not answer\. /);
+    } finally {
+      await browser.close();
+    }
     const signIn = await fetch(web.url("/api/v1/auth/login"), {
       method: "POST",
       headers: { "content-type": "application/json" },
