@@ -1,4 +1,4 @@
-import { databaseUnreachableAt, Prisma } from "@berth/db";
+import { databaseOutOfResources, databaseUnreachableAt, Prisma } from "@berth/db";
 import { dockerUnreachableAt } from "@berth/docker";
 import { ForbiddenError } from "@berth/policy";
 import type { z } from "zod";
@@ -38,7 +38,10 @@ export class AppError extends Error {
       denied?: DeniedTarget;
       /** For a 429: when to try again, in seconds. */
       retryAfterSeconds?: number;
-      /** For a 503: the message naming where the dependency was looked for, for those who may see addresses. */
+      /**
+       * For a 503: the message with what only those who may see the platform's internals see (where the dependency
+       * was looked for, the file Postgres could not extend).
+       */
       detailedMessage?: string;
     } = {},
   ) {
@@ -95,6 +98,8 @@ export function toAppError(error: unknown): AppError | undefined {
   // "" is an address-less answer (Postgres starting up or shutting down), not "reachable".
   const database = databaseUnreachableAt(error);
   if (database !== null) return unreachable("Postgres", database);
+  const shortage = databaseOutOfResources(error);
+  if (shortage) return outOfResources(shortage);
   const docker = dockerUnreachableAt(error);
   if (docker) return unreachable("Docker", docker);
   if (error instanceof ForbiddenError) {
@@ -109,3 +114,15 @@ const unreachable = (what: "Postgres" | "Docker", address: string) =>
   new AppError("unavailable", `${what} is unreachable; try again in a moment.`, undefined, {
     detailedMessage: `${what} is unreachable${address ? ` at ${address}` : ""}; try again in a moment.`,
   });
+
+/**
+ * A 503 for a statement Postgres refused for lack of disk space or memory: its transaction was rolled back. What
+ * Postgres said (the file it could not extend, hence which disk) only in `detailedMessage`.
+ */
+function outOfResources({ code, message }: { code: string; message: string }) {
+  const sentence =
+    code === "53100"
+      ? "The database has no space left to write; nothing was changed. Reads still work; an administrator must free disk space."
+      : "The database ran out of memory or another resource; nothing was changed. Try again in a moment; if it keeps happening, an administrator must look at the database server.";
+  return new AppError("unavailable", sentence, undefined, { detailedMessage: `${sentence} Postgres said: ${message}` });
+}

@@ -1,27 +1,17 @@
+import { postgresCauses } from "./postgres-causes";
+
 /** What Prisma's driver adapter calls a lost or refused connection. */
 const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 /** Postgres's own codes for "not now": shutting down, starting up, too many clients, and the connection classes. */
 const UNAVAILABLE_CODE = /^(57P0[1-3]|53300|08...)$/;
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE"]);
 
-interface Cause {
-  kind?: string;
-  code?: string;
-  host?: string;
-  port?: number;
-  address?: string;
-  message?: string;
-}
-
 /**
  * When `error` says Postgres could not be reached or dropped the connection (through Prisma, its adapter or pg):
  * where it was looked for, as `host:port` (or "" when the error does not say); otherwise null.
  */
 export function databaseUnreachableAt(error: unknown): string | null {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: Cause } } } | null)?.meta;
-  const cause: Cause | undefined = meta?.driverAdapterError?.cause ?? (error as { cause?: Cause } | null)?.cause;
-  for (const candidate of [cause, error as Cause | null]) {
-    if (!candidate || typeof candidate !== "object") continue;
+  for (const candidate of postgresCauses(error)) {
     const unreachable =
       (candidate.kind !== undefined && UNREACHABLE_KINDS.has(candidate.kind)) ||
       (candidate.code !== undefined && (UNAVAILABLE_CODE.test(candidate.code) || SOCKET_CODES.has(candidate.code))) ||
