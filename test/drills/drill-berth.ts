@@ -9,7 +9,7 @@ import { createDocker } from "../../packages/docker/src/client";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
 import { type PrivateDocker, startPrivateDocker } from "./private-docker";
-import { freePort, type PrivatePostgres, startPrivatePostgres } from "./private-postgres";
+import { freePort, type PrivatePostgres, type PrivatePostgresOptions, startPrivatePostgres } from "./private-postgres";
 import { RESULTS_DIR } from "./verdict";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -41,10 +41,13 @@ export async function createMidReconcile(berth: DrillBerth, name: string) {
  * A whole Berth for one drill, on the real Swarm: its own Postgres cluster (which the drill may restart and stop), the
  * bootstrap, the production web and the worker, the first admin signed in with a password of its own, and a tenant
  * unique to this run, whose Swarm objects `destroy` removes. `dockerHost`: the engine web, worker and drill use (by
- * default the shared test engine).
+ * default the shared test engine); `dataDiskMb`: the cluster's data on a small disk of its own (startPrivatePostgres).
  */
-export async function startDrillBerth({ dockerHost = readTestEnv().DOCKER_HOST } = {}) {
-  const postgres = await startPrivatePostgres();
+export async function startDrillBerth({
+  dockerHost = readTestEnv().DOCKER_HOST,
+  dataDiskMb,
+}: { dockerHost?: string } & PrivatePostgresOptions = {}) {
+  const postgres = await startPrivatePostgres({ dataDiskMb });
   const children: ChildProcess[] = [];
   try {
     return await startBerthOn(postgres, dockerHost, children);
@@ -176,12 +179,15 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
 export type DrillBerth = Awaited<ReturnType<typeof startDrillBerth>>;
 
 /** The Berth and first worker of the drill file that calls this: started before its tests, destroyed after them. */
-export function drillBerthOfThisFile({ privateDocker = false } = {}) {
+export function drillBerthOfThisFile({
+  privateDocker = false,
+  dataDiskMb,
+}: { privateDocker?: boolean } & PrivatePostgresOptions = {}) {
   /** `docker`: with `privateDocker`, the engine of the drill's own that the Berth uses (startPrivateDocker). */
   const drill = {} as { berth: DrillBerth; worker: ChildProcess; docker: PrivateDocker };
   beforeAll(async () => {
     if (privateDocker) drill.docker = await startPrivateDocker();
-    drill.berth = await startDrillBerth({ dockerHost: drill.docker?.host });
+    drill.berth = await startDrillBerth({ dockerHost: drill.docker?.host, dataDiskMb });
     drill.worker = await drill.berth.startWorker();
   });
   afterAll(async () => {
