@@ -161,15 +161,16 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
       });
       return { received, close: () => abort.abort() };
     },
-    /** Removes the tenant's Swarm objects, stops web and workers, removes the cluster; web's and worker's log stay in .berth/drills/. */
+    /** Stops web and workers, removes the tenant's Swarm objects and the cluster; web's and worker's log stay in .berth/drills/. */
     destroy: async () => {
+      // Workers first: a leader still running re-creates a service removed under it, and its network cannot go then.
+      await stopAll(children);
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(path.join(RESULTS_DIR, `${tenant}.log`), log);
       try {
         for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
         for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
       } finally {
-        await stopAll(children);
         await postgres.destroy();
       }
     },
