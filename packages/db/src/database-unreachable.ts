@@ -5,6 +5,14 @@ const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
 /** Postgres's own codes for "not now": shutting down, starting up, too many clients, and the connection classes. */
 const UNAVAILABLE_CODE = /^(57P0[1-3]|53300|08...)$/;
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EPIPE"]);
+/**
+ * pg's code-less errors for a connection lost: under a query, and for a query on a client whose connection was lost
+ * before it (a transaction's, when Postgres restarts between two of its statements).
+ */
+const LOST_CONNECTION_MESSAGES = new Set([
+  "Connection terminated unexpectedly",
+  "Client has encountered a connection error and is not queryable",
+]);
 
 /**
  * When `error` says Postgres could not be reached or dropped the connection (through Prisma, its adapter or pg):
@@ -15,7 +23,7 @@ export function databaseUnreachableAt(error: unknown): string | null {
     const unreachable =
       (candidate.kind !== undefined && UNREACHABLE_KINDS.has(candidate.kind)) ||
       (candidate.code !== undefined && (UNAVAILABLE_CODE.test(candidate.code) || SOCKET_CODES.has(candidate.code))) ||
-      candidate.message === "Connection terminated unexpectedly";
+      (candidate.message !== undefined && LOST_CONNECTION_MESSAGES.has(candidate.message));
     if (unreachable) {
       const host = candidate.host ?? candidate.address;
       return host ? (candidate.port ? `${host}:${candidate.port}` : host) : "";
