@@ -50,18 +50,8 @@ export async function startPrivatePostgres({ dataDiskMb }: PrivatePostgresOption
   const data = path.join(disk ? path.join(dir, "disk") : dir, "data");
   const pgCtl = (...args: string[]) => pgCtlOn(data, ...args);
   const walOnTheNormalDisk = disk ? [`--waldir=${path.join(dir, "wal")}`] : [];
-  await run("runuser", [
-    "-u",
-    "postgres",
-    "--",
-    `${BIN}/initdb`,
-    "-D",
-    data,
-    "-U",
-    "postgres",
-    "--auth=trust",
-    ...walOnTheNormalDisk,
-  ]);
+  const initdb = [`${BIN}/initdb`, "-D", data, "-U", "postgres", "--auth=trust", ...walOnTheNormalDisk];
+  await run("runuser", ["-u", "postgres", "--", ...initdb]);
   const noTimedCheckpoint = disk ? " -c checkpoint_timeout=1d" : "";
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}${noTimedCheckpoint}`;
   // The server's output always goes to the log: a server holding pg_ctl's stdout would keep execFile waiting.
