@@ -71,10 +71,8 @@ test("while Docker is down Berth says so, keeps what it is told, and converges w
 
   await expect(page.getByTestId("readiness-banner")).toHaveCount(0, { timeout: 15_000 });
   expect((await heard).filter((s) => s.kind === "resync")).toHaveLength(2);
-  expect((await (await page.request.get("/readyz")).json()).events).toEqual({
-    ok: true,
-    message: "Docker's event stream is followed.",
-  });
+  // Back (or, the listener above gone, no stream held): the event stream counts as ready again.
+  expect((await (await page.request.get("/readyz")).json()).events.ok).toBe(true);
   await expect
     .poll(async () => (await (await page.request.get(`/api/v1/projects/${project.id}/services`)).json())[0], {
       timeout: 60_000,

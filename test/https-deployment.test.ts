@@ -69,6 +69,7 @@ describe("web served over https", () => {
       ok: false,
       postgres: { ok: true, message: "Postgres answers." },
       docker: { ok: false, message: "Docker does not answer." },
+      events: { ok: true, message: "Docker's event stream answers." },
     });
   });
 });
