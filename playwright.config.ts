@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { readTestEnv } from "./test/test-env";
+import { chromiumLaunchOptions } from "./test/test-env";
 
 // Chromium is Debian's (scripts/test-env installs it); Playwright never downloads a browser here.
 export default defineConfig({
@@ -19,10 +19,7 @@ export default defineConfig({
   ],
   use: {
     baseURL: "http://127.0.0.1:3100",
-    launchOptions: {
-      executablePath: readTestEnv().CHROMIUM_PATH,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-    },
+    launchOptions: chromiumLaunchOptions(),
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

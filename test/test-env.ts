@@ -33,6 +33,12 @@ export function readTestEnv(): Record<(typeof KEYS)[number], string> {
   return vars as Record<(typeof KEYS)[number], string>;
 }
 
+/** How the browser tests launch Chromium: the machine's own, never a downloaded one. */
+export const chromiumLaunchOptions = () => ({
+  executablePath: readTestEnv().CHROMIUM_PATH,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+
 /** The role web and worker connect as in tests; roles are per server, so every test database shares it. */
 export const APP_ROLE = { role: "berth_test_app", password: "berth-test-app" };
 

@@ -15,6 +15,8 @@ import { RESULTS_DIR } from "./verdict";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+/** The first admin, with the password the drill chooses in place of the bootstrap's one-time one. */
+export const DRILL_ADMIN = { email: "admin@berth.local", password: "the drill admin's own" };
 
 /** One service of `replicas 0`: Swarm creates it at once and runs nothing. */
 export const idleService = (name: string) => ({
@@ -76,10 +78,15 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
   const oneTime = /One-time password:\s+(\S+)/.exec(stdout)?.[1] ?? "";
   const base = `http://127.0.0.1:${await freePort()}`;
   let log = "";
-  const web = await startWebServer(Number(new URL(base).port), { ...env, BERTH_PUBLIC_URL: base }, (t) => {
-    log += t;
-  });
-  children.push(web);
+  /** Starts web on the drill's port, once the previous web (if any) has exited, as a browser keeps its URL. */
+  const startWeb = async () => {
+    const child = await startWebServer(Number(new URL(base).port), { ...env, BERTH_PUBLIC_URL: base }, (t) => {
+      log += t;
+    });
+    children.push(child);
+    return child;
+  };
+  let web = await startWeb();
   /** Starts a worker and waits until it is the leader (60 s at most): only then does it reconcile. */
   const startWorker = async () => {
     const child = spawn("node", ["apps/worker/dist/main.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -106,8 +113,8 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
     cookie = response.headers.get("set-cookie")?.split(";")[0] ?? cookie;
     return { status: response.status, text };
   };
-  await api("POST", "/auth/login", { email: "admin@berth.local", password: oneTime });
-  const changed = await api("POST", "/me/password", { currentPassword: oneTime, newPassword: "the drill admin's own" });
+  await api("POST", "/auth/login", { email: DRILL_ADMIN.email, password: oneTime });
+  const changed = await api("POST", "/me/password", { currentPassword: oneTime, newPassword: DRILL_ADMIN.password });
   if (changed.status !== 200) throw new Error(`the first admin could not change its password: ${changed.text}`);
   const tenant = `drill-${randomBytes(4).toString("hex")}`;
   await api("POST", "/tenants", { slug: tenant, name: "Drills" });
@@ -128,7 +135,16 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
   return {
     postgres,
     base,
-    web,
+    get web() {
+      return web;
+    },
+    /** SIGKILLs web, as the kernel's OOM killer would: no request it holds gets an answer. */
+    killWeb: () => web.kill("SIGKILL"),
+    /** Starts web again on the same port once the killed one has exited. */
+    restartWeb: async () => {
+      if (alive(web)) await new Promise((resolve) => web.once("exit", resolve));
+      web = await startWeb();
+    },
     tenant,
     api,
     startWorker,

@@ -14,6 +14,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     method: init.method ?? "GET",
     headers: init.body === undefined ? {} : { "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  }).catch(() => {
+    // No answer at all (web restarting, network down): the browser's own text ("Failed to fetch") tells a person
+    // nothing they can act on.
+    throw new ApiError(0, "Berth did not answer; try again in a moment.");
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {

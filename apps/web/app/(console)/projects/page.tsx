@@ -1,6 +1,7 @@
 import { listProjects, listTenants } from "@berth/core";
 import { can } from "@berth/policy";
 import Link from "next/link";
+import { ProjectList } from "@/components/project-list";
 import { pageContext } from "@/lib/page-context";
 
 export const dynamic = "force-dynamic";
@@ -25,34 +26,7 @@ export default async function ProjectsPage() {
           )}
         </div>
       </div>
-      {projects.length === 0 ? (
-        <p className="card muted">No projects yet. Create a tenant, then a project for it.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Project</th>
-              <th>Tenant</th>
-              <th>Services</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link href={`/projects/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{p.tenant.name}</td>
-                <td>{p._count.services}</td>
-                <td>
-                  <span className="pill">{p.state}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ProjectList initialProjects={projects} />
     </>
   );
 }
