@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { processExists } from "./process-exists";
 
 const run = promisify(execFile);
 /** The tmpfs's name in /proc/mounts, by which a run finds those a crashed run left. */
@@ -64,13 +65,4 @@ const freeBytes = (mountpoint: string) => {
 async function unmount(mountpoint: string) {
   await run("umount", [mountpoint]).catch(() => run("umount", ["--lazy", mountpoint]));
   rmSync(ownerFile(mountpoint), { force: true });
-}
-
-function processExists(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { createDocker } from "../../packages/docker/src/client";
 import { readTestEnv } from "../test-env";
+import { processExists } from "./process-exists";
 
 const run = promisify(execFile);
 const DATA = "/var/lib/berth-drills";
@@ -137,14 +138,5 @@ async function removeInstance(name: string) {
   for (const controller of readdirSync("/sys/fs/cgroup")) {
     // One that still holds a container (a crashed run's) cannot go, and stays.
     await rmdir(path.join("/sys/fs/cgroup", controller, name)).catch(() => undefined);
-  }
-}
-
-function processExists(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,0 +1,9 @@
+/** Whether a process of this id runs: what tells a crashed run's leftovers (their process gone) from a live run's. */
+export function processExists(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
