@@ -3,12 +3,12 @@ import { randomBytes } from "node:crypto";
 import { createUser } from "@berth/core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminContext } from "../packages/core/src/test-context";
-import { startWebServer } from "./web-server";
+import { closedPort, startWebServer } from "./web-server";
 
 // Web as deployed behind a TLS proxy (BERTH_PUBLIC_URL https://…; the proxy speaks plain http to it), with a Docker
 // that does not answer: HSTS, the __Host- session cookie working end to end, and /readyz naming Docker's address to
 // an admin only.
-const PORT = 3350 + Math.floor(Math.random() * 40);
+const PORT = await closedPort();
 const MISSING_DOCKER = `unix:///run/berth-missing-${randomBytes(4).toString("hex")}.sock`;
 const email = `https-${randomBytes(4).toString("hex")}@berth.test`;
 const password = "correct horse battery staple";
