@@ -17,11 +17,11 @@ test.beforeAll(async () => {
   }
 });
 
-test("an owner hears its project's changes as they happen; another tenant's owner hears none of them", async () => {
+test("an owner sees its project's services change as they happen; another tenant's owner sees none of it", async () => {
   const ownerA = await signedIn("owner@ev-a.test", PASSWORD);
   const ownerB = await signedIn("owner@ev-b.test", PASSWORD);
-  const isLive = (s: Signal) => s.tenant === "ev-a" && s.project === "live" && s.kind === "container";
-  const heardByA = listen(ownerA, "", isLive, 90_000);
+  const ofLive = (s: Signal) => s.projects?.find((p) => p.tenant === "ev-a" && p.project === "live");
+  const heardByA = listen(ownerA, "", (s) => ofLive(s)?.running === 1, 90_000);
   const heardByB = listen(ownerB, "", () => false, 90_000, heardByA);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // both are listening
   const project = await ownerA.post("/api/v1/projects", {
@@ -34,19 +34,23 @@ test("an owner hears its project's changes as they happen; another tenant's owne
   expect(project.status()).toBe(201);
   ids.live = (await project.json()).id;
 
+  // The list's stream: everything A sees when it opens, then the project's replicas as Swarm starts them.
   const a = await heardByA;
-  expect(a[0]).toEqual({ kind: "resync" });
-  expect(a.some((s) => s.kind === "service" && s.tenant === "ev-a" && s.project === "live")).toBe(true);
-  expect(a.some(isLive)).toBe(true);
+  expect(a[0]).toMatchObject({ kind: "projects", full: true });
+  expect(a.at(-1)?.projects).toContainEqual({ tenant: "ev-a", project: "live", services: 1, running: 1, desired: 1 });
   const b = await heardByB;
-  expect(b.filter((s) => s.kind !== "resync")).toEqual([]);
+  expect(b.length).toBeGreaterThan(0);
+  expect(b.flatMap((s) => s.projects ?? []).filter((p) => p.tenant !== "ev-b")).toEqual([]);
 
   // One project's stream: A's owner may follow it, B's owner is told it does not exist.
   expect((await ownerB.get(`/api/v1/events?project=${ids.live}`)).status()).toBe(404);
-  const removal = listen(ownerA, `?project=${ids.live}`, (s) => s.kind === "service" && s.project === "live", 60_000);
+  const gone = (s: Signal) => s.kind === "services" && s.services?.every((row) => !row.created) === true;
+  const removal = listen(ownerA, `?project=${ids.live}`, gone, 60_000);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect((await ownerA.delete(`/api/v1/projects/${ids.live}`)).status()).toBe(202);
-  expect((await removal).some((s) => s.kind === "service")).toBe(true);
+  const followed = await removal;
+  expect(followed[0]?.services).toMatchObject([{ name: "web", created: true, desiredReplicas: 1, runningReplicas: 1 }]);
+  expect(followed.at(-1)?.services).toMatchObject([{ name: "web", created: false }]);
   for (const context of [ownerA, ownerB]) await context.dispose();
 });
 

@@ -2,11 +2,16 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { BASE_URL } from "./global-setup";
 
-export type Signal = { kind: string; tenant?: string; project?: string; reason?: string };
+/** A project's live summary, as the projects list's stream sends it. */
+export type Summary = { tenant: string; project: string; services: number; running: number; desired: number };
+/** A service row, as a project's stream sends it. */
+export type Row = { name: string; created: boolean; desiredReplicas: number; runningReplicas: number };
+/** One message of the stream: its event name as `kind`, with its data. */
+export type Signal = { kind: string; reason?: string; full?: boolean; projects?: Summary[]; services?: Row[] };
 
 /**
- * Listens to /api/v1/events as the context's session until `until` holds for a signal, `end` settles, `ms` pass or
- * the server ends the stream (its `end` event is the signal `{kind: "end", reason}`).
+ * Listens to /api/v1/events as the context's session until `until` holds for a message, `end` settles, `ms` pass or
+ * the server ends the stream (its `end` event is the message `{kind: "end", reason}`).
  */
 export async function listen(
   context: APIRequestContext,
@@ -32,9 +37,10 @@ export async function listen(
       buffered += value;
       const messages = buffered.split("\n\n");
       buffered = messages.pop() ?? "";
-      for (const message of messages.filter((m) => /^(event: end\n)?data: /.test(m))) {
-        const [, end, data = "{}"] = /^(event: end\n)?data: (.*)$/s.exec(message) ?? [];
-        const signal = { ...(JSON.parse(data) as Signal), ...(end ? { kind: "end" } : {}) };
+      for (const message of messages) {
+        const [, kind, data] = /(?:^|\n)event: (\w+)\ndata: (.*)$/s.exec(message) ?? [];
+        if (!kind || data === undefined) continue;
+        const signal = { ...(JSON.parse(data) as Signal), kind };
         signals.push(signal);
         if (until(signal)) return signals;
       }

@@ -39,7 +39,8 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
         "\n",
       ),
     );
-  // The project page follows the project's Docker events (and lists again on each).
+  // The project page follows the project's event stream, which sends its services after each change: the page never
+  // asks for them again.
   // In host mode a node holds the port once: the test swarm's one node fits one replica, and the form says so.
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(
@@ -49,6 +50,10 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
   ).toBeVisible();
   await page.getByLabel("Replicas").fill("1");
   const events = page.waitForRequest((r) => r.url().includes("/api/v1/events?project="));
+  const listings: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/services")) listings.push(r.url());
+  });
   await page.getByRole("button", { name: "Create project" }).click();
 
   await expect(page.getByRole("heading", { name: /shop/ })).toBeVisible();
@@ -56,6 +61,7 @@ test("an admin creates tenant acme and project shop in the browser, and its cont
   const service = page.getByTestId("service-web");
   await expect(service.getByTestId("replicas")).toHaveText("1/1", { timeout: 90_000 });
   await expect(service.getByRole("cell", { name: "running" })).toHaveCount(1);
+  expect(listings).toEqual([]);
   await page.screenshot({ path: ".berth/results/screenshots/project-shop.png", fullPage: true });
 
   // The task publishes 8080 on the host port asked for, which serves the page.

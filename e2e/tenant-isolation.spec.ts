@@ -37,6 +37,7 @@ test.beforeAll(async () => {
     }),
   );
   ids.projectA = project.id;
+  ids.serviceA = (project as unknown as { services: { id: string }[] }).services[0]?.id as string;
   const token = await created(
     await admin.post(`/api/v1/tenants/${ids["iso-a"]}/tokens`, { data: { name: "a-ci", role: "viewer" } }),
   );
@@ -47,6 +48,7 @@ test.beforeAll(async () => {
 const crossTenantCases: Record<string, { params: () => Record<string, string>; body?: unknown }> = {
   "/projects/[id]": { params: () => ({ id: ids.projectA as string }) },
   "/projects/[id]/services": { params: () => ({ id: ids.projectA as string }) },
+  "/services/[id]": { params: () => ({ id: ids.serviceA as string }), body: { replicas: 3 } },
   "/tenants/[id]/members": {
     params: () => ({ id: ids["iso-a"] as string }),
     body: { email: "owner-b@iso.test", role: "owner" },
@@ -77,8 +79,10 @@ test("every route that takes an id answers tenant B's owner with 404 and no data
       expect(text).not.toContain("secret-shop");
     }
   }
-  // Nothing of A's changed: the project and its members are as they were.
+  // Nothing of A's changed: the project, its service and its members are as they were.
   expect(await (await admin.get("/api/v1/projects")).json()).toEqual(auditBefore);
+  const projectA = await (await admin.get(`/api/v1/projects/${ids.projectA}`)).json();
+  expect(projectA.services.map((s: { replicas: number }) => s.replicas)).toEqual([0]);
   const members = await (await admin.get(`/api/v1/tenants/${ids["iso-a"]}/members`)).json();
   expect(members.map((m: { email: string }) => m.email).sort()).toEqual(["owner-a@iso.test", "viewer-a@iso.test"]);
   const tokens = await (await admin.get(`/api/v1/tenants/${ids["iso-a"]}/tokens`)).json();

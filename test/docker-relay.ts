@@ -7,10 +7,12 @@ export interface EngineCall {
   method: string;
   /** The path without the API version prefix and the query: `/services`, `/tasks`, `/events`. */
   path: string;
+  /** The query, decoded: the filters say what was asked for. */
+  query: string;
   at: number;
 }
 
-const REQUEST_LINE = /(?:^|\r\n)(GET|HEAD|POST|PUT|DELETE) (\/[^ ?]*)[^ ]* HTTP\/1\.[01]\r\n/g;
+const REQUEST_LINE = /(?:^|\r\n)(GET|HEAD|POST|PUT|DELETE) (\/[^ ?]*)(\?[^ ]*)? HTTP\/1\.[01]\r\n/g;
 
 /**
  * A unix-socket relay in front of the engine at `dockerHost` (unix:///path) that records every Engine API request
@@ -31,8 +33,9 @@ export async function startDockerRelay(target: string) {
       s.on("error", () => s.destroy());
     }
     client.on("data", (chunk: Buffer) => {
-      for (const [, method = "", url = ""] of chunk.toString("latin1").matchAll(REQUEST_LINE)) {
-        calls.push({ method, path: url.replace(/^\/v\d+\.\d+/, ""), at: Date.now() });
+      for (const [, method = "", url = "", query = ""] of chunk.toString("latin1").matchAll(REQUEST_LINE)) {
+        const path = url.replace(/^\/v\d+\.\d+/, "");
+        calls.push({ method, path, query: decodeURIComponent(query), at: Date.now() });
       }
     });
     client.pipe(upstream).pipe(client);

@@ -1,19 +1,17 @@
-import { type ChildProcess, execFileSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { connect } from "node:net";
-import path from "node:path";
 import { chromium } from "@playwright/test";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { FIRST_ADMIN, firstAdminSession } from "./first-admin-session";
 import { createTestDatabase, readTestEnv } from "./test-env";
 import { closedPort, startWebServer } from "./web-server";
 
 // The production web process, stopped as Swarm stops it (SIGTERM): it takes no new connection, answers the requests
 // in flight, tells event streams to reconnect, and exits 0 within its stop grace period (docker-compose.yml). And its
 // safety net (an unexpected error exits 1) is never reached by a dependency that does not answer.
-const ROOT = path.resolve(import.meta.dirname, "..");
 const GRACE_MS = 10_000;
-const EMAIL = "admin@berth.local";
-const PASSWORD = "a password only I know";
+const { email: EMAIL, password: PASSWORD } = FIRST_ADMIN;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let env: Record<string, string>;
 let cookie = "";
@@ -60,29 +58,9 @@ beforeAll(async () => {
     DOCKER_HOST: inject("dockerHost"),
     BERTH_SECRET_KEY: Buffer.alloc(32, 8).toString("base64"),
   };
-  const printed = execFileSync("node", ["apps/worker/dist/bootstrap.js"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, DATABASE_OWNER_URL: database.ownerUrl },
-    encoding: "utf8",
-  });
-  const oneTimePassword = /One-time password:\s+(\S+)/.exec(printed)?.[1] ?? "";
   // A session of the first admin, with the one-time password replaced, for the requests below.
   const web = await startWeb();
-  const login = await fetch(web.url("/api/v1/auth/login"), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: EMAIL, password: oneTimePassword }),
-  });
-  const changed = await fetch(web.url("/api/v1/me/password"), {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      cookie: (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
-    },
-    body: JSON.stringify({ currentPassword: oneTimePassword, newPassword: PASSWORD }),
-  });
-  expect(changed.status).toBe(200);
-  cookie = (changed.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  cookie = await firstAdminSession(web.url(""), env, database.ownerUrl);
 });
 afterEach(() => {
   for (const child of running.splice(0)) child.kill("SIGKILL");

@@ -166,14 +166,17 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
       return { projects: rows, ...(await swarm()) };
     },
     swarm,
-    /** Follows /api/v1/events as the drill admin: each `data:` payload with the time it came, until `close`. */
+    /** Follows /api/v1/events as the drill admin: each message (`kind`: its event) with its time, until `close`. */
     events: async () => {
       const abort = new AbortController();
       const response = await fetch(`${base}/api/v1/events`, { headers: { cookie }, signal: abort.signal });
       if (response.status !== 200 || !response.body) throw new Error(`/api/v1/events answered ${response.status}`);
-      const received: { at: number; signal: { kind: string } }[] = [];
+      const received: { at: number; signal: { kind: string; full?: boolean } }[] = [];
+      let kind = "message";
       void followLines(response.body, (line) => {
-        if (line.startsWith("data: ")) received.push({ at: Date.now(), signal: JSON.parse(line.slice(6)) });
+        if (line.startsWith("event: ")) kind = line.slice(7);
+        if (line.startsWith("data: "))
+          received.push({ at: Date.now(), signal: { ...JSON.parse(line.slice(6)), kind } });
       });
       return { received, close: () => abort.abort() };
     },

@@ -1,28 +1,49 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { api } from "@/lib/api-client";
-import { useSwarmEvents } from "./use-swarm-events";
+import { useLiveEvent } from "./use-live-event";
 
 interface Project {
   id: string;
+  slug: string;
   name: string;
   state: string;
-  tenant: { name: string };
+  tenant: { slug: string; name: string };
   _count: { services: number };
 }
+interface Summary {
+  tenant: string;
+  project: string;
+  services: number;
+  running: number;
+  desired: number;
+}
+
+const keyOf = (tenant: string, project: string) => `${tenant}/${project}`;
 
 /**
- * The projects the principal may see: first as the server rendered them, then listed again whenever Docker's events
- * say something changed, and whenever the event stream comes back after a break (web restarted), as a project created
- * meanwhile would be missed. A list that fails keeps what it showed (a page refresh would fail onto the browser's own
- * error page instead).
+ * The projects the principal may see, with their replicas running live: the list as the server rendered it, the
+ * replicas as the event stream sends them. The list is asked for again when the stream (re)opens, as a project
+ * created meanwhile would be missed, and when the stream speaks of a project it does not hold or of one whose
+ * services are gone (deleted). A list that fails keeps what it showed.
  */
 export function ProjectList({ initialProjects }: { initialProjects: Project[] }) {
   const queryClient = useQueryClient();
   const queryKey = ["projects"];
   const projects = useQuery({ queryKey, queryFn: () => api<Project[]>("/projects"), initialData: initialProjects });
-  useSwarmEvents("", () => queryClient.invalidateQueries({ queryKey }));
+  const [live, setLive] = useState(new Map<string, Summary>());
+  useLiveEvent<{ full?: boolean; projects: Summary[] }>("", "projects", (data) => {
+    const known = new Set(projects.data.map((p) => keyOf(p.tenant.slug, p.slug)));
+    setLive((before) => {
+      const next = new Map(data.full ? [] : before);
+      for (const s of data.projects) next.set(keyOf(s.tenant, s.project), s);
+      return next;
+    });
+    const listAgain = data.full || data.projects.some((s) => !known.has(keyOf(s.tenant, s.project)) || !s.services);
+    if (listAgain) void queryClient.invalidateQueries({ queryKey });
+  });
   return (
     <>
       {projects.error ? <p className="error">{projects.error.message}</p> : null}
@@ -35,22 +56,35 @@ export function ProjectList({ initialProjects }: { initialProjects: Project[] })
               <th>Project</th>
               <th>Tenant</th>
               <th>Services</th>
+              <th>Running</th>
               <th>State</th>
             </tr>
           </thead>
           <tbody>
-            {projects.data.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link href={`/projects/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{p.tenant.name}</td>
-                <td>{p._count.services}</td>
-                <td>
-                  <span className="pill">{p.state}</span>
-                </td>
-              </tr>
-            ))}
+            {projects.data.map((p) => {
+              const summary = live.get(keyOf(p.tenant.slug, p.slug));
+              return (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/projects/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td>{p.tenant.name}</td>
+                  <td>{p._count.services}</td>
+                  <td data-testid="running">
+                    {summary ? (
+                      <span className={`replicas ${summary.running === summary.desired ? "ok" : ""}`}>
+                        {summary.running}/{summary.desired}
+                      </span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className="pill">{p.state}</span>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

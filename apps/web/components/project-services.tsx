@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { ActionButton } from "./action-button";
-import { useSwarmEvents } from "./use-swarm-events";
+import { useLiveEvent } from "./use-live-event";
 
 interface Task {
   id: string;
@@ -24,9 +24,8 @@ interface Service {
 }
 
 /**
- * The project's services, replicas and tasks: first as the server rendered them, then listed again whenever Docker's
- * events say the project changed. Tasks on other nodes change without an event reaching the manager, so the list is
- * also refreshed every 10 s.
+ * The project's services, replicas and tasks: first as the server rendered them, then as the event stream sends them
+ * after each change (the server keeps Swarm's state fresh, whatever the number of pages open).
  */
 export function ProjectServices(props: {
   projectId: string;
@@ -40,9 +39,10 @@ export function ProjectServices(props: {
     queryKey,
     queryFn: () => api<Service[]>(`/projects/${props.projectId}/services`),
     initialData: props.initialServices,
-    refetchInterval: 10_000,
   });
-  useSwarmEvents(`?project=${props.projectId}`, () => queryClient.invalidateQueries({ queryKey }));
+  useLiveEvent<{ services: Service[] }>(`?project=${props.projectId}`, "services", (data) =>
+    queryClient.setQueryData(queryKey, data.services),
+  );
   return (
     <>
       {props.deleting ? <p className="card">This project is being deleted.</p> : null}

@@ -40,7 +40,7 @@ interface Options {
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
   return async (request: NextRequest, route: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const { db, docker, config, auth, fence, log, trustedProxies } = server();
+    const { db, docker, swarm, config, auth, fence, log, trustedProxies } = server();
     const started = performance.now();
     const done = (response: Response) => {
       const ms = Math.round(performance.now() - started);
@@ -63,6 +63,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       ctx = {
         db,
         docker,
+        swarm,
         principal: principal ?? { kind: "anonymous" },
         request: { ip, userAgent: request.headers.get("user-agent") ?? undefined, requestId },
         auth,

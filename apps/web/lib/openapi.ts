@@ -8,6 +8,7 @@ import {
   createTenantInput,
   createTenantTokenInput,
   createUserInput,
+  scaleServiceInput,
   signInInput,
   updateUserInput,
 } from "@berth/core";
@@ -69,6 +70,11 @@ const OPERATIONS: Record<string, Operation> = {
   "GET /projects/{id}": { summary: "A project and its desired services", params: byId },
   "DELETE /projects/{id}": { summary: "Delete a project and its Swarm services", params: byId },
   "GET /projects/{id}/services": { summary: "A project's services as Swarm runs them", params: byId },
+  "PATCH /services/{id}": {
+    summary: "Scale a service: the reconciler then scales it in Swarm",
+    body: scaleServiceInput,
+    params: byId,
+  },
   "GET /audit": {
     summary: "The audit log, newest first; format=csv or json downloads every matching entry",
     params: { query: auditQueryInput.extend({ format: z.enum(["csv", "json"]).optional() }) },

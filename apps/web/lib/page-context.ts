@@ -8,8 +8,8 @@ import { currentPrincipal } from "./session";
 export async function pageContext(): Promise<Context> {
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
-  const { db, docker, auth, fence } = server();
-  return { db, docker, principal, request: {}, auth, fence };
+  const { db, docker, swarm, auth, fence } = server();
+  return { db, docker, swarm, principal, request: {}, auth, fence };
 }
 
 /**

@@ -3,7 +3,6 @@ import { checkLdap } from "@berth/core";
 import { checkDatabase } from "@berth/db";
 import { pingDocker } from "@berth/docker";
 import { server } from "./server";
-import { swarmEventStreamState } from "./swarm-events";
 
 interface Check {
   ok: boolean;
@@ -11,7 +10,7 @@ interface Check {
 }
 
 /**
- * Each client the web holds, with a sentence. `ok` needs Postgres, Docker and (while a page listens) Docker's event
+ * Each client the web holds, with a sentence. `ok` needs Postgres, Docker and (once Swarm's state was asked for) Docker's event
  * stream; LDAP, when configured, is reported but does not count: local accounts still sign in without it.
  */
 export interface Readiness {
@@ -29,8 +28,8 @@ const check = (what: string, probe: Promise<void>): Promise<Check> =>
   );
 
 function eventStreamCheck(): Check {
-  const state = swarmEventStreamState();
-  if (!state) return { ok: true, message: "Docker's event stream is opened when a page listens." };
+  const state = server().swarm.streamState();
+  if (!state) return { ok: true, message: "Docker's event stream is opened when Swarm's state is first asked for." };
   if (state.connected) return { ok: true, message: "Docker's event stream is followed." };
   const since = state.since.toISOString();
   return { ok: false, message: `Docker's event stream is lost since ${since} (${state.error}); reconnecting.` };
@@ -47,8 +46,21 @@ function ldapCheck(settings: NonNullable<ReturnType<typeof server>["auth"]["ldap
   return lastLdapCheck.result;
 }
 
-/** Whether each client answers, with a sentence naming the address when it does not. */
-export async function checkReadiness(): Promise<Readiness> {
+const READINESS_MS = 1000;
+let lastReadiness: { at: number; result: Promise<Readiness> } | undefined;
+
+/**
+ * Whether each client answers, with a sentence naming the address when it does not. Asked at most once a second,
+ * however many pages poll it: N open pages cost Postgres and Docker what one does.
+ */
+export function checkReadiness(): Promise<Readiness> {
+  if (!lastReadiness || Date.now() - lastReadiness.at > READINESS_MS) {
+    lastReadiness = { at: Date.now(), result: askEachClient() };
+  }
+  return lastReadiness.result;
+}
+
+async function askEachClient(): Promise<Readiness> {
   const { docker, config, auth } = server();
   const [postgres, dockerCheck, ldap] = await Promise.all([
     check("Postgres", checkDatabase(config.DATABASE_URL)),

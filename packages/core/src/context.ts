@@ -1,5 +1,5 @@
 import type { Db } from "@berth/db";
-import type { DockerClient } from "@berth/docker";
+import type { DockerClient, SwarmSnapshot } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import type { AuthSettings } from "./auth/auth-settings";
 import type { FenceSettings } from "./projects/fence-settings";
@@ -15,6 +15,8 @@ export interface RequestMeta {
 export interface Context {
   db: Db;
   docker: DockerClient;
+  /** What Swarm runs, for reading: one copy per process, kept fresh by Docker's events. */
+  swarm: SwarmSnapshot;
   principal: Principal;
   request: RequestMeta;
   auth: AuthSettings;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "@berth/config";
 import { createDb } from "@berth/db";
-import { createDocker } from "@berth/docker";
+import { createDocker, createSwarmSnapshot, type SwarmSnapshot } from "@berth/docker";
 import type { Principal } from "@berth/policy";
 import { inject } from "vitest";
 import { createTestDatabase } from "../../../test/test-env";
@@ -17,6 +17,8 @@ export const testAuthSettings = authSettingsFrom(
 /** The defaults: host ports 30000-32767, tasks placed anywhere (the test swarm's one node is a manager). */
 export const testFenceSettings = fenceSettingsFrom(loadConfig({}, ["BERTH_PUBLISHED_PORTS", "BERTH_TENANT_PLACEMENT"]));
 
+let swarm: SwarmSnapshot | undefined;
+
 /** For integration tests: a Context on the test run's database and Swarm, acting as a fresh admin user. */
 export async function adminContext(): Promise<Context> {
   const db = createDb(inject("databaseUrl"));
@@ -24,9 +26,12 @@ export async function adminContext(): Promise<Context> {
   const user = await db.user.create({ data: { email, passwordHash: "unused", platformRole: "admin" } });
   const principal: Principal = { kind: "user", userId: user.id, email, platformRole: "admin", memberships: [] };
   const dockerHost = inject("dockerHost");
+  const docker = createDocker(dockerHost);
+  swarm ??= createSwarmSnapshot(docker, createDocker(dockerHost, { streaming: true }));
   return {
     db,
-    docker: createDocker(dockerHost),
+    docker,
+    swarm,
     principal,
     request: { requestId: "test" },
     auth: testAuthSettings,

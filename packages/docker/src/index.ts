@@ -1,9 +1,9 @@
 export { createDocker, type DockerClient, DockerUnavailableError, dockerUnreachableAt, pingDocker } from "./client";
 export { imageReferenceProblem } from "./image-reference";
 export { LABEL, namespaceOf, type ProjectRef, projectFilter, projectLabels } from "./labels";
-export { listProjectStatus, type ServiceStatus, type TaskStatus } from "./list-project-status";
 export { constraintText, countEligibleNodes, type PlacementConstraint } from "./placement";
 export { ensureNetwork, type ReconcileResult, reconcileProjectServices, removeProject } from "./reconcile-project";
+export type { ServiceStatus, TaskStatus } from "./service-status";
 export {
   buildNetworkSpec,
   buildServiceSpec,
@@ -15,6 +15,7 @@ export {
   serviceNameOf,
   serviceNameRoom,
 } from "./specs";
+export { createSwarmSnapshot, type SnapshotListener, type SnapshotTimings, type SwarmSnapshot } from "./swarm-snapshot";
 export {
   type EngineEvent,
   type EventStreamState,

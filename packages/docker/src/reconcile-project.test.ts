@@ -3,7 +3,6 @@ import type Docker from "dockerode";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDocker } from "./client";
 import { projectFilter } from "./labels";
-import { listProjectStatus } from "./list-project-status";
 import { ensureNetwork, reconcileProjectServices, removeProject } from "./reconcile-project";
 
 // Against the real single-node Swarm that scripts/test-env runs. Services are held pending by a constraint no node
@@ -24,23 +23,6 @@ const pending = {
 };
 
 afterAll(() => Promise.all(refs.map((ref) => removeProject(docker, ref))));
-
-/** Counts the Engine API requests that `fn` makes. */
-async function countCalls(fn: () => Promise<unknown>): Promise<number> {
-  const modem = docker.modem as unknown as { dial: (...args: unknown[]) => unknown };
-  const dial = modem.dial;
-  let calls = 0;
-  modem.dial = (...args) => {
-    calls++;
-    return dial.apply(modem, args);
-  };
-  try {
-    await fn();
-  } finally {
-    modem.dial = dial;
-  }
-  return calls;
-}
 
 describe("reconcileProjectServices", () => {
   it("creates the project's network and services, labelled, and a second run changes nothing", async () => {
@@ -113,31 +95,5 @@ describe("reconcileProjectServices", () => {
     expect(await docker.listServices({ filters: projectFilter(half) })).toHaveLength(0);
     expect(await docker.listNetworks({ filters: projectFilter(half) })).toHaveLength(0);
     expect(await removeProject(docker, half)).toBe(false);
-  });
-});
-
-describe("listProjectStatus", () => {
-  it("costs the same three Engine API calls for one service or five", async () => {
-    const ref = freshRef();
-    await reconcileProjectServices(docker, ref, [{ name: "a", replicas: 2, ...pending }]);
-    const few = await countCalls(() => listProjectStatus(docker, ref));
-    await reconcileProjectServices(
-      docker,
-      ref,
-      ["a", "b", "c", "d", "e"].map((name) => ({ name, replicas: 2, ...pending })),
-    );
-    let status: Awaited<ReturnType<typeof listProjectStatus>> = [];
-    const many = await countCalls(async () => {
-      status = await listProjectStatus(docker, ref);
-    });
-    expect(few).toBe(3);
-    expect(many).toBe(3);
-    expect(status.map((s) => [s.name, s.desired])).toEqual([
-      ["a", 2],
-      ["b", 2],
-      ["c", 2],
-      ["d", 2],
-      ["e", 2],
-    ]);
   });
 });

@@ -51,6 +51,7 @@ const table: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   "project.read": [Y, Y, Y, N, Y, N, N],
   "project.delete": [Y, Y, Y, N, N, N, N],
   "service.read": [Y, Y, Y, N, Y, N, N],
+  "service.scale": [Y, Y, Y, N, N, N, N],
   "token.manage": [Y, N, Y, N, N, N, N],
   "token.manage_all": [Y, N, N, N, N, N, N],
   "audit.read": [Y, N, Y, N, N, N, N],
@@ -153,6 +154,7 @@ describe("can", () => {
       "project.read",
       "project.delete",
       "service.read",
+      "service.scale",
     ]);
     expect(ALL_ACTIONS.filter((action) => can(token, action, { tenantId: OTHER }))).toEqual([]);
   });

@@ -52,6 +52,7 @@ const ACTIONS = {
   "project.read": { scope: "tenant", words: "see this project" },
   "project.delete": { scope: "tenant", words: "delete this project" },
   "service.read": { scope: "tenant", words: "see this project's services" },
+  "service.scale": { scope: "tenant", words: "scale this project's services" },
   "token.manage": { scope: "tenant", words: "manage API tokens here" },
   "token.manage_all": { scope: "platform", words: "manage platform API tokens and see every API token" },
   "audit.read": { scope: "tenant", words: "read this audit log" },
@@ -70,7 +71,14 @@ type Role = PlatformRole | TenantRole;
 /** Who may do what. Platform roles act on every tenant; tenant roles only on their own tenant. */
 export const GRANTS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ALL_ACTIONS),
-  operator: new Set<Action>(["tenant.read", "project.create", "project.read", "project.delete", "service.read"]),
+  operator: new Set<Action>([
+    "tenant.read",
+    "project.create",
+    "project.read",
+    "project.delete",
+    "service.read",
+    "service.scale",
+  ]),
   owner: new Set<Action>([
     "tenant.read",
     "member.manage",
@@ -78,6 +86,7 @@ export const GRANTS: Record<Role, ReadonlySet<Action>> = {
     "project.read",
     "project.delete",
     "service.read",
+    "service.scale",
     "token.manage",
     "audit.read",
   ]),

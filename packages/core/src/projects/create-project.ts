@@ -13,6 +13,12 @@ import { checkServicesFitFence, reservePorts } from "./fence-services";
 const port = (missing: string) =>
   z.number(missing).int().min(1, "Use a port from 1 to 65535.").max(65535, "Use a port from 1 to 65535.");
 
+export const replicasInput = z
+  .number("Give the number of replicas, from 0 to 100.")
+  .int("Use 0 to 100 replicas.")
+  .min(0, "Use 0 to 100 replicas.")
+  .max(100, "Use 0 to 100 replicas.");
+
 export const serviceInput = z.object({
   name: slug,
   image: storableText()
@@ -23,7 +29,7 @@ export const serviceInput = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
   command: z.array(storableText().max(4096)).max(64).default([]),
-  replicas: z.number().int().min(0, "Use 0 to 100 replicas.").max(100, "Use 0 to 100 replicas.").default(1),
+  replicas: replicasInput.default(1),
   ports: z
     .array(
       z.object({

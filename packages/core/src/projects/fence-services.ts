@@ -15,12 +15,16 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * with more replicas than there are nodes its tasks may run on: in host mode each node holds the port once, so the
  * surplus would wait forever. Asks Docker only when a service publishes a port with more than one replica.
  */
-export async function checkServicesFitFence(ctx: Pick<Context, "docker" | "fence">, services: ServiceShape[]) {
+export async function checkServicesFitFence(
+  ctx: Pick<Context, "docker" | "fence">,
+  services: ServiceShape[],
+  fieldOf = (i: number, field: string) => `services.${i}.${field}`,
+) {
   const fields: Record<string, string> = {};
   for (const [i, s] of services.entries()) {
     for (const [j, p] of s.ports.entries()) {
       if (!mayPublish(ctx.fence, p.published)) {
-        fields[`services.${i}.ports.${j}.published`] = `Use a host port from ${publishedPortsText(ctx.fence)}.`;
+        fields[fieldOf(i, `ports.${j}.published`)] = `Use a host port from ${publishedPortsText(ctx.fence)}.`;
       }
     }
   }
@@ -29,7 +33,7 @@ export async function checkServicesFitFence(ctx: Pick<Context, "docker" | "fence
     services.forEach((s, i) => {
       const [port] = s.ports;
       if (port && s.replicas > nodes) {
-        fields[`services.${i}.replicas`] =
+        fields[fieldOf(i, "replicas")] =
           `Port ${port.published} is published on each node in host mode: at most ` +
           `${plural(nodes, "replica fits", "replicas fit")} (${plural(nodes, "node", "nodes")} can run this tenant's tasks).`;
       }

@@ -1,5 +1,5 @@
-import type { DockerClient } from "./client";
-import { LABEL, type ProjectRef, projectFilter } from "./labels";
+import type Docker from "dockerode";
+import { LABEL } from "./labels";
 
 export interface TaskStatus {
   id: string;
@@ -14,6 +14,22 @@ export interface TaskStatus {
   updatedAt: string;
 }
 
+/** What Berth reads of an Engine API task (dockerode leaves tasks untyped). */
+export interface EngineTask {
+  ID: string;
+  ServiceID?: string;
+  Slot?: number;
+  NodeID?: string;
+  DesiredState?: string;
+  UpdatedAt?: string;
+  Status?: {
+    State?: string;
+    Message?: string;
+    Err?: string;
+    PortStatus?: { Ports?: { TargetPort: number; PublishedPort: number }[] };
+  };
+}
+
 export interface ServiceStatus {
   name: string;
   swarmId: string;
@@ -24,17 +40,14 @@ export interface ServiceStatus {
 }
 
 /**
- * The live state of a project's services and tasks, in three Engine API calls whatever the number of services:
- * GET /services?status=true, GET /tasks and GET /nodes, each filtered once.
+ * Swarm's services with their wanted tasks, as Berth shows them: by Berth's service name, with replicas running and
+ * desired (from `GET /services?status=true`) and node names for node ids.
  */
-export async function listProjectStatus(docker: DockerClient, ref: ProjectRef): Promise<ServiceStatus[]> {
-  const filters = projectFilter(ref);
-  const [services, tasks, nodes] = await Promise.all([
-    docker.listServices({ status: true, filters }),
-    docker.listTasks({ filters }),
-    docker.listNodes(),
-  ]);
-  const hostnames = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+export function toServiceStatus(
+  services: Docker.Service[],
+  tasks: EngineTask[],
+  hostnames: ReadonlyMap<string, string>,
+): ServiceStatus[] {
   return services
     .map((s) => ({
       name: s.Spec?.Labels?.[LABEL.service] ?? s.Spec?.Name ?? s.ID,
@@ -43,15 +56,14 @@ export async function listProjectStatus(docker: DockerClient, ref: ProjectRef): 
       desired: s.ServiceStatus?.DesiredTasks ?? 0,
       running: s.ServiceStatus?.RunningTasks ?? 0,
       tasks: tasks
-        .filter((t) => t.ServiceID === s.ID && t.DesiredState !== "shutdown")
+        .filter((t) => t.ServiceID === s.ID)
         .map((t) => toTaskStatus(t, hostnames))
         .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: dockerode's task type is loose
-function toTaskStatus(t: any, hostnames: Map<string, string>): TaskStatus {
+function toTaskStatus(t: EngineTask, hostnames: ReadonlyMap<string, string>): TaskStatus {
   return {
     id: t.ID,
     slot: t.Slot ?? null,
