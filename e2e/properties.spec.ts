@@ -269,6 +269,39 @@ test("projects: arbitrary bodies never answer 500, and a refused one writes noth
   await expect.poll(() => swarmObjects("berth.tenant=prop-a"), { timeout: 60_000 }).toBe(0);
 });
 
+test("scaling: arbitrary bodies never answer 500, and a refused one leaves the replicas as they were", async () => {
+  const project = await admin.post("/api/v1/projects", {
+    data: { tenant: "prop-a", name: "scaled", services: [{ name: "web", image: "berth-test/busybox:1", replicas: 0 }] },
+  });
+  expect(project.status()).toBe(201);
+  const { id, services } = await project.json();
+  const path = `/api/v1/services/${services[0].id}`;
+  const replicas = async () => (await (await admin.get(`/api/v1/projects/${id}`)).json()).services[0].replicas;
+  // Mostly near-valid counts (none that starts a container), beside values of every kind and text that is no JSON.
+  const body = fc.oneof(
+    { arbitrary: fc.record({ replicas: fc.oneof(fc.constant(0), fc.integer(), fc.double(), value) }), weight: 3 },
+    fc.record({ replicas: fc.constant(0), extra: value }),
+    fc.jsonValue({ maxDepth: 2 }),
+    text.map((raw) => ({ raw })),
+  );
+  await fc.assert(
+    fc.asyncProperty(body, async (b) => {
+      const before = await replicas();
+      const status = await check(admin, "PATCH", path, b);
+      expect([200, 400, 415, 422]).toContain(status);
+      if (status !== 200) expect(await replicas()).toBe(before);
+    }),
+    { numRuns: RUNS, examples: [[{ replicas: 101 }], [{ replicas: -1 }], [{ replicas: "1" }], [{ replicas: 0 }]] },
+  );
+  // A body over the limit is refused before it is read, whatever it holds.
+  const oversized = await admin.fetch(path, {
+    method: "PATCH",
+    data: { replicas: 0, pad: "x".repeat(2 * 1024 * 1024) },
+  });
+  expect(oversized.status()).toBe(413);
+  expect((await admin.delete(`/api/v1/projects/${id}`)).status()).toBe(202);
+});
+
 test("ids in paths: arbitrary strings never answer 500 nor change anything", async () => {
   // Non-empty, and not "." or "..", which the client resolves away before sending.
   const segment = fc.oneof(
