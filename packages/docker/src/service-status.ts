@@ -40,8 +40,9 @@ export interface ServiceStatus {
 }
 
 /**
- * Swarm's services with their wanted tasks, as Berth shows them: by Berth's service name, with replicas running and
- * desired (from `GET /services?status=true`) and node names for node ids.
+ * Swarm's services with their wanted tasks, as Berth shows them: by Berth's service name, with replicas desired (from
+ * `GET /services?status=true`) and running (its wanted tasks in state running: the tasks alone tell it), and node
+ * names for node ids.
  */
 export function toServiceStatus(
   services: Docker.Service[],
@@ -49,17 +50,20 @@ export function toServiceStatus(
   hostnames: ReadonlyMap<string, string>,
 ): ServiceStatus[] {
   return services
-    .map((s) => ({
-      name: s.Spec?.Labels?.[LABEL.service] ?? s.Spec?.Name ?? s.ID,
-      swarmId: s.ID,
-      image: imageOf(s),
-      desired: s.ServiceStatus?.DesiredTasks ?? 0,
-      running: s.ServiceStatus?.RunningTasks ?? 0,
-      tasks: tasks
+    .map((s) => {
+      const ofService = tasks
         .filter((t) => t.ServiceID === s.ID)
         .map((t) => toTaskStatus(t, hostnames))
-        .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0)),
-    }))
+        .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0));
+      return {
+        name: s.Spec?.Labels?.[LABEL.service] ?? s.Spec?.Name ?? s.ID,
+        swarmId: s.ID,
+        image: imageOf(s),
+        desired: s.ServiceStatus?.DesiredTasks ?? 0,
+        running: ofService.filter((t) => t.state === "running").length,
+        tasks: ofService,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

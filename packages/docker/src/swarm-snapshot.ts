@@ -1,6 +1,7 @@
+import type Docker from "dockerode";
 import type { DockerClient } from "./client";
 import { LABEL, namespaceOf, type ProjectRef, projectFilter, projectRefOf } from "./labels";
-import { type ServiceStatus, toServiceStatus } from "./service-status";
+import { type EngineTask, type ServiceStatus, toServiceStatus } from "./service-status";
 import { type EventStreamState, watchSwarmEvents } from "./watch-swarm-events";
 
 export interface SnapshotTimings {
@@ -35,11 +36,16 @@ export function createSwarmSnapshot(
   timings: Partial<SnapshotTimings> = {},
 ) {
   const { resyncMs, followUpMs, hotMs, convergingMs } = { ...DEFAULT_TIMINGS, ...timings };
-  const byProject = new Map<string, { ref: ProjectRef; services: ServiceStatus[]; json: string }>();
+  /** Each project's services as listed (kept to recompute their status from tasks alone) and as shown. */
+  const byProject = new Map<
+    string,
+    { ref: ProjectRef; swarm: Docker.Service[]; services: ServiceStatus[]; json: string }
+  >();
   const hostnames = new Map<string, string>();
   /** Projects an event touched, until when they are listed every `followUpMs`. */
   const hot = new Map<string, { ref: ProjectRef; until: number }>();
-  const stale = new Map<string, ProjectRef>();
+  /** Projects to list again; `services` when their services changed too, not only their tasks. */
+  const stale = new Map<string, { ref: ProjectRef; services: boolean }>();
   const listeners = new Set<SnapshotListener>();
   let everything = true;
   let failure: unknown = null;
@@ -51,8 +57,9 @@ export function createSwarmSnapshot(
   let stop: AbortController | undefined;
   let firstPass: Promise<void> | undefined;
 
-  function markStale(ref: ProjectRef) {
-    stale.set(namespaceOf(ref), ref);
+  function markStale(ref: ProjectRef, services = false) {
+    const key = namespaceOf(ref);
+    stale.set(key, { ref, services: services || (stale.get(key)?.services ?? false) });
   }
 
   function start(): Promise<void> {
@@ -69,7 +76,7 @@ export function createSwarmSnapshot(
         if (signal.kind === "resync" || signal.kind === "node") everything = true;
         else {
           const ref = { tenant: signal.tenant, project: signal.project };
-          markStale(ref);
+          markStale(ref, signal.kind === "service");
           hot.set(namespaceOf(ref), { ref, until: Date.now() + hotMs });
         }
         void refresh();
@@ -92,12 +99,12 @@ export function createSwarmSnapshot(
       try {
         while (everything || stale.size > 0) {
           const full = everything || stale.size > MOST_PROJECTS_ONE_BY_ONE;
-          const refs = [...stale.values()];
+          const projects = [...stale.values()];
           everything = false;
           stale.clear();
           try {
             if (full) await listEverything();
-            else await Promise.all(refs.map(listProject));
+            else await Promise.all(projects.map(listProject));
             failure = null;
           } catch (error) {
             // Docker is away: readers hear why, and the resync timer or the stream's return tries again.
@@ -123,7 +130,7 @@ export function createSwarmSnapshot(
     ]);
     hostnames.clear();
     for (const n of nodes) hostnames.set(n.ID, n.Description?.Hostname ?? n.ID);
-    const grouped = new Map<string, { ref: ProjectRef; services: typeof services }>();
+    const grouped = new Map<string, { ref: ProjectRef; services: Docker.Service[] }>();
     for (const s of services) {
       const ref = projectRefOf(s.Spec?.Labels);
       if (!ref) continue;
@@ -134,31 +141,34 @@ export function createSwarmSnapshot(
     // Back from a failure, every project counts as changed: readers were told Docker was away.
     const recovering = failure !== null;
     const changed: ProjectRef[] = [];
-    for (const [key, { ref }] of byProject) if (!grouped.has(key) && store(ref, [])) changed.push(ref);
+    for (const [key, { ref }] of byProject) if (!grouped.has(key) && store(ref, [], [])) changed.push(ref);
     for (const { ref, services: ofProject } of grouped.values()) {
-      if (store(ref, toServiceStatus(ofProject, tasks, hostnames)) || recovering) changed.push(ref);
+      if (store(ref, ofProject, tasks) || recovering) changed.push(ref);
     }
     announce(changed);
   }
 
-  async function listProject(ref: ProjectRef) {
+  /** One project: its tasks, and its services too when they changed (or are not known): one or two calls. */
+  async function listProject({ ref, services: servicesChanged }: { ref: ProjectRef; services: boolean }) {
     const filters = projectFilter(ref);
+    const known = byProject.get(namespaceOf(ref))?.swarm;
     const [services, tasks] = await Promise.all([
-      docker.listServices({ status: true, filters }),
+      servicesChanged || !known ? docker.listServices({ status: true, filters }) : known,
       docker.listTasks({ filters: { ...filters, ...WANTED_TASKS } }),
     ]);
     // A task on a node not listed yet (it just joined): the next full listing names it.
     if (tasks.some((t) => t.NodeID && !hostnames.has(t.NodeID))) everything = true;
-    if (store(ref, toServiceStatus(services, tasks, hostnames))) announce([ref]);
+    if (store(ref, services, tasks)) announce([ref]);
   }
 
   /** Keeps a project's services; whether they differ from what was kept. A project without services is forgotten. */
-  function store(ref: ProjectRef, services: ServiceStatus[]): boolean {
+  function store(ref: ProjectRef, swarm: Docker.Service[], tasks: EngineTask[]): boolean {
     const key = namespaceOf(ref);
+    const services = toServiceStatus(swarm, tasks, hostnames);
     const json = JSON.stringify(services);
     const before = byProject.get(key)?.json ?? "[]";
     if (services.length === 0) byProject.delete(key);
-    else byProject.set(key, { ref, services, json });
+    else byProject.set(key, { ref, swarm, services, json });
     return json !== before;
   }
 
