@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/docker/src/labels.test.ts",
       "packages/docker/src/watch-swarm-events.test.ts",
       "apps/web/lib/client-address.test.ts",
+      "packages/core/src/auth/principal-cache.test.ts",
     ],
   },
 });

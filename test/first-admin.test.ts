@@ -85,13 +85,14 @@ describe("the first admin", () => {
     expect(await (await call("/projects", fresh)).text()).not.toContain("Choose your own password");
     expect((await call("/api/v1/projects", cookie)).status).toBe(401); // the one-time session ended with it
 
-    // Now each page reads the session once, though its layout and the page itself both ask who is signed in.
+    // Now each page reads the session once at most (the web keeps principals a few seconds), though its layout and
+    // the page itself both ask who is signed in.
     for (const pathname of ["/projects", "/users", "/tenants"]) {
       sessionLookups = 0;
       const page = await call(pathname, fresh);
       expect(page.status, pathname).toBe(200);
       await page.text();
-      expect(sessionLookups, pathname).toBe(1);
+      expect(sessionLookups, pathname).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -107,17 +107,17 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
  * refused outright (401 saying why) rather than falling back to the cookie.
  */
 export async function authenticate(request: NextRequest) {
-  const { db, auth } = server();
+  const { db, auth, principals } = server();
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
     if (scheme !== "Bearer" || !token) {
       throw new AppError("unauthenticated", "Send the API token as Authorization: Bearer berth_….");
     }
-    return { principal: await resolveApiToken(db, token), sessionToken: null };
+    return { principal: await resolveApiToken(db, principals, token), sessionToken: null };
   }
   const sessionToken = request.cookies.get(sessionCookieName())?.value ?? null;
-  return { principal: sessionToken ? await resolveSession(db, auth, sessionToken) : null, sessionToken };
+  return { principal: sessionToken ? await resolveSession(db, auth, principals, sessionToken) : null, sessionToken };
 }
 
 /**

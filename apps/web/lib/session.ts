@@ -17,5 +17,6 @@ export function sessionCookieOptions(expires: Date) {
 /** The principal of the browser's session cookie, or null; resolved once per page render (layout and page share it). */
 export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const token = (await cookies()).get(sessionCookieName())?.value;
-  return token ? resolveSession(server().db, server().auth, token) : null;
+  const { db, auth, principals } = server();
+  return token ? resolveSession(db, auth, principals, token) : null;
 });

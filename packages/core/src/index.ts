@@ -7,6 +7,7 @@ export { writeAudit } from "./audit/write-audit";
 export { type AuthSettings, authSettingsFrom } from "./auth/auth-settings";
 export { changePassword, changePasswordInput } from "./auth/change-password";
 export { checkLdap } from "./auth/check-ldap";
+export { createPrincipalCache, PRINCIPALS_CHANNEL, type PrincipalCache } from "./auth/principal-cache";
 export { resolveApiToken } from "./auth/resolve-api-token";
 export { resolveSession } from "./auth/resolve-session";
 export { signIn, signInInput } from "./auth/sign-in";

@@ -2,8 +2,9 @@ import pg from "pg";
 
 export interface LeaderChannelOptions {
   databaseUrl: string;
-  /** The session-level advisory lock that one process holds at a time: the leader. */
-  lock: number;
+  /** The session-level advisory lock that one process holds at a time: the leader. Without one, every process
+   * listening is "leader": a broadcast channel. */
+  lock?: number;
   /** The NOTIFY channel the leader listens on. */
   channel: string;
   onNotification: (payload: string) => void;
@@ -47,7 +48,7 @@ async function leadUntilLost(options: LeaderChannelOptions): Promise<Error | und
   let error: Error | undefined;
   try {
     await client.connect();
-    for (;;) {
+    while (lock !== undefined) {
       const { rows } = await client.query<{ leader: boolean }>("SELECT pg_try_advisory_lock($1) AS leader", [lock]);
       if (rows[0]?.leader) break;
       const interrupted = await Promise.race([lost.then(() => true), sleep(LEADER_RETRY_MS, signal).then(() => false)]);

@@ -6,6 +6,7 @@ import { createTenant } from "../tenants/create-tenant";
 import { adminContext, testAuthSettings, uniqueSlug } from "../test-context";
 import { createUser } from "../users/create-user";
 import { changePassword } from "./change-password";
+import { createPrincipalCache } from "./principal-cache";
 import { resolveSession } from "./resolve-session";
 import { signIn } from "./sign-in";
 
@@ -38,7 +39,10 @@ describe("signIn", () => {
     const first = await signIn(client, { email, password });
     const second = await signIn(client, { email, password });
     expect(first.token).not.toBe(second.token);
-    expect(await resolveSession(admin.db, admin.auth, first.token)).toMatchObject({ kind: "user", email });
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), first.token)).toMatchObject({
+      kind: "user",
+      email,
+    });
 
     const failure = await rejection(signIn(client, { email, password: "wrong" }));
     expect(failure).toMatchObject({ code: "unauthenticated", message: "The email or password is incorrect." });
@@ -134,7 +138,7 @@ describe("signIn", () => {
     const tenantId = (await admin.db.tenant.findUniqueOrThrow({ where: { slug: acme } })).id;
 
     const alice = await signIn(from(admin, auth), { email: "alice@acme.test", password: "alice-pass" });
-    expect(await resolveSession(admin.db, auth, alice.token)).toMatchObject({
+    expect(await resolveSession(admin.db, auth, createPrincipalCache(), alice.token)).toMatchObject({
       email: "alice@acme.test",
       platformRole: null,
       memberships: [{ tenantId, role: "owner" }],
@@ -144,7 +148,7 @@ describe("signIn", () => {
 
     // Bob's group maps to a tenant that does not exist: he signs in with no tenant.
     const bob = await signIn(from(admin, auth), { email: "bob@globex.test", password: "bob-pass" });
-    expect(await resolveSession(admin.db, auth, bob.token)).toMatchObject({ memberships: [] });
+    expect(await resolveSession(admin.db, auth, createPrincipalCache(), bob.token)).toMatchObject({ memberships: [] });
 
     const wrong = await rejection(signIn(from(admin, auth), { email: "alice@acme.test", password: "bob-pass" }));
     expect(wrong.code).toBe("unauthenticated");
@@ -163,7 +167,7 @@ describe("signIn", () => {
     const client = from(admin);
     const laptop = await signIn(client, { email, password });
     const phone = await signIn(client, { email, password });
-    const principal = await resolveSession(admin.db, admin.auth, laptop.token);
+    const principal = await resolveSession(admin.db, admin.auth, createPrincipalCache(), laptop.token);
     if (!principal) throw new Error("no session");
     const ctx = { ...client, principal };
 
@@ -171,12 +175,12 @@ describe("signIn", () => {
       (error: AppError) => error,
     );
     expect(wrong).toMatchObject({ code: "invalid", fields: { currentPassword: "Incorrect." } });
-    expect(await resolveSession(admin.db, admin.auth, phone.token)).not.toBeNull();
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), phone.token)).not.toBeNull();
 
     const fresh = await changePassword(ctx, { currentPassword: password, newPassword: "another long password" });
-    expect(await resolveSession(admin.db, admin.auth, laptop.token)).toBeNull();
-    expect(await resolveSession(admin.db, admin.auth, phone.token)).toBeNull();
-    expect(await resolveSession(admin.db, admin.auth, fresh.token)).toMatchObject({ email });
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), laptop.token)).toBeNull();
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), phone.token)).toBeNull();
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), fresh.token)).toMatchObject({ email });
     await expect(signIn(client, { email, password: "another long password" })).resolves.toHaveProperty("token");
   });
 
@@ -188,12 +192,12 @@ describe("signIn", () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // In use, it outlives its idle time: each request moves last-seen forward.
     for (let i = 0; i < 5; i++) {
-      expect(await resolveSession(admin.db, shortIdle, token)).not.toBeNull();
+      expect(await resolveSession(admin.db, shortIdle, createPrincipalCache(), token)).not.toBeNull();
       await sleep(400);
     }
     await sleep(1100);
-    expect(await resolveSession(admin.db, shortIdle, token)).toBeNull();
+    expect(await resolveSession(admin.db, shortIdle, createPrincipalCache(), token)).toBeNull();
     // The session row is gone: a longer idle time does not bring it back.
-    expect(await resolveSession(admin.db, admin.auth, token)).toBeNull();
+    expect(await resolveSession(admin.db, admin.auth, createPrincipalCache(), token)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { can, type Principal } from "@berth/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrincipalCache } from "../auth/principal-cache";
 import { principalOf } from "../auth/principal-of";
 import { resolveApiToken } from "../auth/resolve-api-token";
 import type { Context } from "../context";
@@ -56,7 +57,7 @@ describe("API tokens", () => {
     const row = await admin.db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(row)).not.toContain(created.token);
 
-    expect(await resolveApiToken(admin.db, created.token)).toEqual({
+    expect(await resolveApiToken(admin.db, createPrincipalCache(), created.token)).toEqual({
       kind: "token",
       tokenId: created.id,
       name: "deploy",
@@ -74,23 +75,23 @@ describe("API tokens", () => {
   it("stop working when revoked or expired, and say so", async () => {
     const revoked = await createTenantToken(admin, tenantId, { name: "old", role: "owner", expiresInDays: 30 });
     await revokeToken(admin, revoked.id);
-    await expect(resolveApiToken(admin.db, revoked.token)).rejects.toMatchObject({
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), revoked.token)).rejects.toMatchObject({
       code: "unauthenticated",
       message: "This API token was revoked.",
     });
 
     const expiring = await createPlatformToken(admin, { name: "platform", role: "operator", expiresInDays: 1 });
-    expect(await resolveApiToken(admin.db, expiring.token)).toMatchObject({
+    expect(await resolveApiToken(admin.db, createPrincipalCache(), expiring.token)).toMatchObject({
       platformRole: "operator",
       memberships: [],
     });
     // Expiry is a day at least: move it into the past rather than wait.
     await admin.db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(resolveApiToken(admin.db, expiring.token)).rejects.toMatchObject({
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), expiring.token)).rejects.toMatchObject({
       code: "unauthenticated",
       message: "This API token has expired.",
     });
-    await expect(resolveApiToken(admin.db, "berth_not-a-token")).rejects.toMatchObject({
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), "berth_not-a-token")).rejects.toMatchObject({
       code: "unauthenticated",
       message: "This API token is unknown: check that it was copied whole.",
     });
@@ -114,18 +115,21 @@ describe("an API token follows its creator's current rights", () => {
   it("is refused, saying why, once its creator is removed from the tenant; listed as inactive", async () => {
     const owner = await newUser({ role: "owner" });
     const { id, token } = await createTenantToken(await actingAs(owner.id), tenantId, { name: "ci", role: "owner" });
-    const principal = await resolveApiToken(admin.db, token);
+    const principal = await resolveApiToken(admin.db, createPrincipalCache(), token);
     expect(await listTenants(withPrincipal(principal))).toMatchObject([{ id: tenantId }]);
 
     await removeMember(admin, tenantId, owner.id);
     const reason = `This API token's creator (${owner.email}) no longer has a role in tenant ${slug}; ask an owner of ${slug} for a new token.`;
-    await expect(resolveApiToken(admin.db, token)).rejects.toMatchObject({ code: "unauthenticated", message: reason });
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), token)).rejects.toMatchObject({
+      code: "unauthenticated",
+      message: reason,
+    });
     const listed = (await listTenantTokens(admin, tenantId)).find((t) => t.id === id);
     expect(listed).toMatchObject({ revokedAt: null, inactiveReason: reason });
 
     // Back in the tenant as a viewer, the owner token does what a viewer may, no more.
     await addMember(admin, tenantId, { email: owner.email, role: "viewer" });
-    const narrowed = await resolveApiToken(admin.db, token);
+    const narrowed = await resolveApiToken(admin.db, createPrincipalCache(), token);
     expect(can(narrowed, "project.read", { tenantId })).toBe(true);
     expect(can(narrowed, "project.create", { tenantId })).toBe(false);
   });
@@ -133,7 +137,7 @@ describe("an API token follows its creator's current rights", () => {
   it("keeps an owner's viewer token a viewer token", async () => {
     const owner = await newUser({ role: "owner" });
     const { token } = await createTenantToken(await actingAs(owner.id), tenantId, { name: "read", role: "viewer" });
-    const principal = await resolveApiToken(admin.db, token);
+    const principal = await resolveApiToken(admin.db, createPrincipalCache(), token);
     expect(can(principal, "project.read", { tenantId })).toBe(true);
     expect(can(principal, "project.create", { tenantId })).toBe(false);
   });
@@ -141,10 +145,12 @@ describe("an API token follows its creator's current rights", () => {
   it("stops doing admin things when its admin creator is demoted to operator", async () => {
     const creator = await newUser({ platformRole: "admin" });
     const { token } = await createPlatformToken(await actingAs(creator.id), { name: "root", role: "admin" });
-    await expect(listUsers(withPrincipal(await resolveApiToken(admin.db, token)))).resolves.not.toHaveLength(0);
+    await expect(
+      listUsers(withPrincipal(await resolveApiToken(admin.db, createPrincipalCache(), token))),
+    ).resolves.not.toHaveLength(0);
 
     await updateUser(admin, creator.id, { platformRole: "operator" });
-    const demoted = await resolveApiToken(admin.db, token);
+    const demoted = await resolveApiToken(admin.db, createPrincipalCache(), token);
     await expect(listUsers(withPrincipal(demoted))).rejects.toThrow("Your role does not allow you to manage users.");
     expect(can(demoted, "project.create", { tenantId })).toBe(true);
   });
@@ -154,7 +160,10 @@ describe("an API token follows its creator's current rights", () => {
     const { id, token } = await createPlatformToken(await actingAs(creator.id), { name: "ops", role: "operator" });
     await updateUser(admin, creator.id, { platformRole: null });
     const reason = `This API token's creator (${creator.email}) no longer has a platform role; ask an admin for a new token.`;
-    await expect(resolveApiToken(admin.db, token)).rejects.toMatchObject({ code: "unauthenticated", message: reason });
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), token)).rejects.toMatchObject({
+      code: "unauthenticated",
+      message: reason,
+    });
     expect((await listPlatformTokens(admin)).find((t) => t.id === id)).toMatchObject({ inactiveReason: reason });
   });
 });
@@ -172,7 +181,9 @@ describe("an admin", () => {
     expect((await listPlatformTokens(admin)).map((t) => t.id)).not.toContain(tenantToken.id);
 
     await revokeToken(admin, tenantToken.id);
-    await expect(resolveApiToken(admin.db, tenantToken.token)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(resolveApiToken(admin.db, createPrincipalCache(), tenantToken.token)).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
 
     await expect(listAllTokens(ownerCtx)).rejects.toThrow("Your role does not allow you to manage platform API tokens");
     await expect(revokeToken(ownerCtx, platformToken.id)).rejects.toMatchObject({ code: "not_found" });

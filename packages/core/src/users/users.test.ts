@@ -1,6 +1,7 @@
 import type { Db } from "@berth/db";
 import type { Principal } from "@berth/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrincipalCache } from "../auth/principal-cache";
 import { resolveSession } from "../auth/resolve-session";
 import { signIn } from "../auth/sign-in";
 import type { Context } from "../context";
@@ -52,7 +53,7 @@ describe("managing users", () => {
     const user = await createUser(ctx, { email: "reset@u.test", password });
     const { token } = await signIn({ ...ctx, auth: testAuthSettings }, { email: "reset@u.test", password });
     await updateUser(ctx, user.id, { password: "a brand new password" });
-    expect(await resolveSession(db, testAuthSettings, token)).toBeNull();
+    expect(await resolveSession(db, testAuthSettings, createPrincipalCache(), token)).toBeNull();
     await expect(signIn(ctx, { email: "reset@u.test", password: "a brand new password" })).resolves.toBeDefined();
 
     const directory = await db.user.create({ data: { email: "ldap@u.test", passwordHash: null } });
