@@ -31,6 +31,7 @@ export async function adminContext(): Promise<Context> {
     request: { requestId: "test" },
     auth: testAuthSettings,
     fence: testFenceSettings,
+    instance: inject("berthInstance"),
   };
 }
 
