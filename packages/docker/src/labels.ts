@@ -13,7 +13,7 @@ export interface ProjectRef {
   tenant: string;
   project: string;
   /**
-   * BERTH_INSTANCE of the Berth that deploys the project, when set: its service and network are labelled with it.
+   * BERTH_INSTANCE of the Berth that deploys the project, when set: its services and network are labelled with it.
    * It never selects them (projectFilter): objects created before it was set carry no such label and stay the project's.
    */
   instance?: string;
