@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import path from "node:path";
-import { createDocker, removeProject } from "@berth/docker";
-import pg from "pg";
+import { createDocker } from "@berth/docker";
 import { createTestDatabase, readTestEnv } from "../test/test-env";
+import { startTestRun } from "../test/test-run";
 import { webServer } from "../test/web-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -11,7 +11,9 @@ export const BASE_URL = "http://127.0.0.1:3100";
 
 /**
  * A Berth of its own for the browser tests: a fresh database, the first admin (its one-time password handed to the
- * specs in BERTH_E2E_ADMIN_PASSWORD), and the production build of web plus the worker, against the test Swarm.
+ * specs in BERTH_E2E_ADMIN_PASSWORD), and the production build of web plus the worker, against the test Swarm. What
+ * it creates there is labelled with the run's instance and leaves with the run, whatever state the specs left it in:
+ * a failed spec must not leave a service that holds a host port the next run needs.
  */
 export default async function globalSetup() {
   if (
@@ -23,6 +25,7 @@ export default async function globalSetup() {
     throw new Error(`Something already listens on ${BASE_URL}; stop it so that the tests run against their own Berth.`);
   }
   const testEnv = readTestEnv();
+  const testRun = await startTestRun(createDocker(testEnv.DOCKER_HOST));
   const db = await createTestDatabase(testEnv.POSTGRES_URL);
   const env = {
     ...process.env,
@@ -36,6 +39,7 @@ export default async function globalSetup() {
     LOG_LEVEL: "info",
     // The test swarm's one node is a manager: tenants' tasks may run anywhere here (production: node.role==worker).
     BERTH_TENANT_PLACEMENT: "",
+    BERTH_INSTANCE: testRun.instance,
     // The test directory of scripts/env/ldap.sh; its acme-owners group makes owners of tenant ldap-acme.
     LDAP_URL: testEnv.LDAP_URL,
     LDAP_BIND_DN: testEnv.LDAP_BIND_DN,
@@ -61,8 +65,11 @@ export default async function globalSetup() {
   return async () => {
     for (const child of processes) child.kill("SIGTERM");
     await Promise.all(processes.map((child) => new Promise((resolve) => child.once("exit", resolve))));
-    await removeSwarmObjectsOf(db.ownerUrl, testEnv.DOCKER_HOST);
-    await db.drop();
+    try {
+      await testRun.end();
+    } finally {
+      await db.drop();
+    }
   };
 }
 
@@ -113,19 +120,4 @@ async function replaceOneTimePassword(oneTime: string): Promise<string> {
   });
   if (!change.ok) throw new Error(`the first admin could not change its password: ${await change.text()}`);
   return newPassword;
-}
-
-/**
- * The specs' projects leave the shared test engine with the run, whatever state they ended in: a failed spec must
- * not leave a service that holds a host port the next run needs.
- */
-async function removeSwarmObjectsOf(databaseUrl: string, dockerHost: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ tenant: string; project: string }>(
-    "SELECT t.slug AS tenant, p.slug AS project FROM projects p JOIN tenants t ON t.id = p.tenant_id",
-  );
-  await client.end();
-  const docker = createDocker(dockerHost);
-  for (const ref of rows) await removeProject(docker, ref);
 }

@@ -8,6 +8,8 @@ declare module "vitest" {
     /** The same database as the owner role, a superuser of the test server (migrations, tampering, new databases). */
     ownerDatabaseUrl: string;
     dockerHost: string;
+    /** The run's BERTH_INSTANCE (test/test-run.ts): what the tests' Berth creates in Swarm is labelled with it. */
+    berthInstance: string;
     /** The test directory's service account and bases (scripts/env/ldap.sh); tests add their own userFilter. */
     ldap: { url: string; bindDn: string; bindPassword: string; searchBase: string; groupBase: string };
   }

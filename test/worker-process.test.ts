@@ -31,6 +31,7 @@ function startWorker() {
       DATABASE_URL: url.toString(),
       DOCKER_HOST: inject("dockerHost"),
       BERTH_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"),
+      BERTH_INSTANCE: inject("berthInstance"),
       LOG_LEVEL: "info",
     },
   });

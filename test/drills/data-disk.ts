@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { processExists } from "./process-exists";
+import { processExists } from "../process-exists";
 
 const run = promisify(execFile);
 /** The tmpfs's name in /proc/mounts, by which a run finds those a crashed run left. */

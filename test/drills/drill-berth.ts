@@ -4,8 +4,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { createDocker } from "../../packages/docker/src/client";
+import { removeLabelled } from "../../packages/docker/src/reconcile-project";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
 import { type PrivateDocker, startPrivateDocker } from "./private-docker";
@@ -69,6 +70,7 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
     BERTH_SECRET_KEY: Buffer.alloc(32, 13).toString("base64"),
     // The test Swarm's one node is a manager: tenants' tasks may run anywhere here.
     BERTH_TENANT_PLACEMENT: "",
+    BERTH_INSTANCE: inject("berthInstance"),
     LOG_LEVEL: "info",
   };
   const { stdout } = await promisify(execFile)("node", ["apps/worker/dist/bootstrap.js"], {
@@ -187,8 +189,7 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(path.join(RESULTS_DIR, `${tenant}.log`), log);
       try {
-        for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove();
-        for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
+        await removeLabelled(docker, filters);
       } finally {
         await postgres.destroy();
       }

@@ -5,8 +5,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { createDocker } from "../../packages/docker/src/client";
+import { processExists } from "../process-exists";
 import { readTestEnv } from "../test-env";
-import { processExists } from "./process-exists";
 
 const run = promisify(execFile);
 const DATA = "/var/lib/berth-drills";

@@ -51,7 +51,14 @@ for (const event of ["unhandledRejection", "uncaughtException"] as const) {
 log.info({ dockerHost: config.DOCKER_HOST }, "worker starting");
 try {
   await runReconcileLoop(
-    { db, docker, fence: fenceSettingsFrom(config), databaseUrl: config.DATABASE_URL, log },
+    {
+      db,
+      docker,
+      fence: fenceSettingsFrom(config),
+      instance: config.BERTH_INSTANCE,
+      databaseUrl: config.DATABASE_URL,
+      log,
+    },
     stop.signal,
   );
 } catch (error) {

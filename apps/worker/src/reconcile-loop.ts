@@ -13,6 +13,7 @@ interface Options {
   db: Db;
   docker: DockerClient;
   fence: FenceSettings;
+  instance?: string;
   databaseUrl: string;
   log: Logger;
 }
@@ -22,7 +23,10 @@ interface Options {
  * 10 s, so that changes made while Docker was away are still converged when it returns. Losing Postgres costs the
  * leadership, not the process: the channel comes back by itself (holdLeaderChannel), and failed passes are retried.
  */
-export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: Options, signal: AbortSignal) {
+export async function runReconcileLoop(
+  { db, docker, fence, instance, databaseUrl, log }: Options,
+  signal: AbortSignal,
+) {
   const pending = new Set<string>();
   let leader = false;
   let nextFullPass = 0;
@@ -47,7 +51,7 @@ export async function runReconcileLoop({ db, docker, fence, databaseUrl, log }: 
   });
 
   while (!signal.aborted) {
-    const ctx = { db, docker, fence };
+    const ctx = { db, docker, fence, instance };
     try {
       if (leader && Date.now() >= nextFullPass) {
         pending.clear();

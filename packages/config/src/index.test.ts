@@ -65,6 +65,16 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes an instance name as a short slug, and none by default", () => {
+    expect(loadConfig(valid).BERTH_INSTANCE).toBeUndefined();
+    expect(loadConfig({ ...valid, BERTH_INSTANCE: "staging-2" }).BERTH_INSTANCE).toBe("staging-2");
+    for (const bad of ["Staging", "-staging", "staging-", "stag ing", "x".repeat(41)]) {
+      expect(() => loadConfig({ ...valid, BERTH_INSTANCE: bad })).toThrow(
+        /^Environment variable BERTH_INSTANCE must be/,
+      );
+    }
+  });
+
   it("reads NAME_FILE as NAME, the way Docker secrets arrive", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "berth-config-"));
     writeFileSync(path.join(dir, "key"), `${valid.BERTH_SECRET_KEY}\n`);

@@ -78,6 +78,13 @@ const schema = z.object({
     .int()
     .min(1024, "must be at least 1024")
     .default(1024 * 1024),
+  // Which Berth created a Swarm object, when several share one Swarm (staging and production, tests beside a
+  // quickstart): every service and network it creates is labelled berth.instance=<this>. Unset: no such label.
+  BERTH_INSTANCE: z
+    .string()
+    .max(40, "must be at most 40 characters")
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be lower-case letters, digits and inner hyphens, e.g. staging")
+    .optional(),
   // Tenants' services: the host ports they may publish, and the Swarm constraints every one of them gets.
   BERTH_PUBLISHED_PORTS: publishedPorts,
   BERTH_TENANT_PLACEMENT: tenantPlacement,

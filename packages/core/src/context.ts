@@ -21,6 +21,8 @@ export interface Context {
   request: RequestMeta;
   auth: AuthSettings;
   fence: FenceSettings;
+  /** BERTH_INSTANCE, when set: the label of every Swarm object this Berth creates. */
+  instance?: string;
 }
 
 /** A transaction client: what `db.$transaction(async (tx) => …)` hands its callback. */

@@ -36,6 +36,7 @@ export async function adminContext(): Promise<Context> {
     request: { requestId: "test" },
     auth: testAuthSettings,
     fence: testFenceSettings,
+    instance: inject("berthInstance"),
   };
 }
 

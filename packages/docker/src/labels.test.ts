@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { namespaceOf, projectFilter, projectLabels, projectRefOf } from "./labels";
+import { instanceFilter, instanceLabels, namespaceOf, projectFilter, projectLabels, projectRefOf } from "./labels";
 
 const ref = { tenant: "acme", project: "shop" };
 
@@ -28,5 +28,15 @@ describe("labels", () => {
     ]) {
       expect(projectRefOf(labels)).toBeNull();
     }
+  });
+
+  it("say which Berth instance created an object when it has a name, and never select a project by it", () => {
+    expect(instanceLabels("staging")).toEqual({ "berth.instance": "staging" });
+    expect(instanceLabels("")).toEqual({});
+    expect(instanceLabels(undefined)).toEqual({});
+    expect(instanceFilter("staging")).toEqual({ label: ["berth.instance=staging"] });
+    const deployed = { ...ref, instance: "staging" };
+    expect(projectFilter(deployed)).toEqual(projectFilter(ref));
+    expect(projectLabels(deployed)).toEqual(projectLabels(ref));
   });
 });

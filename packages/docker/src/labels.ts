@@ -5,12 +5,18 @@ export const LABEL = {
   project: "berth.project",
   service: "berth.service",
   specHash: "berth.spec-hash",
+  instance: "berth.instance",
   stackNamespace: "com.docker.stack.namespace",
 } as const;
 
 export interface ProjectRef {
   tenant: string;
   project: string;
+  /**
+   * BERTH_INSTANCE of the Berth that deploys the project, when set: its services and network are labelled with it.
+   * It never selects them (projectFilter): objects created before it was set carry no such label and stay the project's.
+   */
+  instance?: string;
 }
 
 /** `<tenant>_<project>`: the prefix of every Swarm object of a project, as `docker stack` names a stack's. */
@@ -29,6 +35,16 @@ export function projectLabels(ref: ProjectRef): Record<string, string> {
 export function projectRefOf(labels: Record<string, string> = {}): ProjectRef | null {
   const { [LABEL.managed]: managed, [LABEL.tenant]: tenant, [LABEL.project]: project } = labels;
   return managed === "true" && tenant && project ? { tenant, project } : null;
+}
+
+/** The label that says which Berth created a service or network; none for a Berth whose instance has no name. */
+export function instanceLabels(instance?: string): Record<string, string> {
+  return instance ? { [LABEL.instance]: instance } : {};
+}
+
+/** An Engine API `filters` value selecting every object that one Berth instance created. */
+export function instanceFilter(instance: string): { label: string[] } {
+  return { label: [`${LABEL.instance}=${instance}`] };
 }
 
 /** An Engine API `filters` value selecting one project's objects. */

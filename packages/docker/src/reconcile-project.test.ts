@@ -11,7 +11,7 @@ const docker = createDocker(inject("dockerHost"));
 /** A project of each test's own, so that no test depends on another having run. */
 const refs: { tenant: string; project: string }[] = [];
 const freshRef = () => {
-  const ref = { tenant: `t${randomBytes(3).toString("hex")}`, project: "shop" };
+  const ref = { tenant: `t${randomBytes(3).toString("hex")}`, project: "shop", instance: inject("berthInstance") };
   refs.push(ref);
   return ref;
 };
@@ -41,9 +41,31 @@ describe("reconcileProjectServices", () => {
       "berth.managed": "true",
       "berth.tenant": ref.tenant,
       "berth.project": "shop",
+      "berth.instance": ref.instance,
     });
     const networks = await docker.listNetworks({ filters: projectFilter(ref) });
-    expect(networks.map((n) => [n.Name, n.Driver])).toEqual([[`${ref.tenant}_shop_default`, "overlay"]]);
+    expect(networks.map((n) => [n.Name, n.Driver, n.Labels?.["berth.instance"]])).toEqual([
+      [`${ref.tenant}_shop_default`, "overlay", ref.instance],
+    ]);
+  });
+
+  it("takes over a project deployed before its instance had a name: labels its services, changes no task", async () => {
+    const ref = freshRef();
+    const services = [{ name: "web", replicas: 1, ...pending }];
+    await reconcileProjectServices(docker, { tenant: ref.tenant, project: ref.project }, services);
+    const [before] = await docker.listServices({ filters: projectFilter(ref) });
+    expect(before?.Spec?.Labels).not.toHaveProperty(["berth.instance"]);
+
+    expect(await reconcileProjectServices(docker, ref, services)).toEqual({
+      created: [],
+      updated: ["web"],
+      removed: [],
+    });
+    const [after] = await docker.listServices({ filters: projectFilter(ref) });
+    expect(after?.Spec?.Labels?.["berth.instance"]).toBe(ref.instance);
+    // Swarm replaces a service's tasks only when its task template changes.
+    expect(after?.Spec?.TaskTemplate).toEqual(before?.Spec?.TaskTemplate);
+    expect(await docker.listNetworks({ filters: projectFilter(ref) })).toHaveLength(1);
   });
 
   it("updates a changed service in place and removes one no longer wanted", async () => {

@@ -65,10 +65,16 @@ function hasDrifted(existing: Docker.Service, spec: Docker.CreateServiceOptions)
 }
 
 /** Removes every service and network of the project. Idempotent; answers whether anything was left to remove. */
-export async function removeProject(docker: DockerClient, ref: ProjectRef): Promise<boolean> {
-  const services = await docker.listServices({ filters: projectFilter(ref) });
+export const removeProject = (docker: DockerClient, ref: ProjectRef) => removeLabelled(docker, projectFilter(ref));
+
+/**
+ * Removes every service, then every network, that `filters` selects (`{ label: [...] }`, as the Engine API takes it).
+ * Idempotent; answers whether anything was left to remove.
+ */
+export async function removeLabelled(docker: DockerClient, filters: { label: string[] }): Promise<boolean> {
+  const services = await docker.listServices({ filters });
   for (const s of services) await ignoreNotFound(docker.getService(s.ID).remove());
-  const networks = await docker.listNetworks({ filters: projectFilter(ref) });
+  const networks = await docker.listNetworks({ filters });
   for (const n of networks) await removeNetworkWhenFree(docker, n.Id);
   return services.length > 0 || networks.length > 0;
 }

@@ -74,6 +74,31 @@ describe("buildServiceSpec", () => {
   });
 });
 
+describe("an instance's label", () => {
+  it("goes on the service and its network, not on the containers", () => {
+    const spec = buildServiceSpec({ ...input, instance: "staging" });
+    expect(spec.Labels).toMatchObject({ "berth.instance": "staging", "berth.tenant": "acme" });
+    const template = spec.TaskTemplate as { ContainerSpec: { Labels: Record<string, string> } };
+    expect(template.ContainerSpec.Labels).toEqual(
+      (buildServiceSpec(input).TaskTemplate as typeof template).ContainerSpec.Labels,
+    );
+    expect(buildNetworkSpec({ tenant: "acme", project: "shop", instance: "staging" }).Labels).toMatchObject({
+      "berth.instance": "staging",
+      "berth.project": "shop",
+    });
+  });
+
+  it("is absent without an instance, which leaves the spec and its hash as they were before instances", () => {
+    expect(buildServiceSpec(input).Labels).not.toHaveProperty(["berth.instance"]);
+    expect(buildNetworkSpec({ tenant: "acme", project: "shop" }).Labels).not.toHaveProperty(["berth.instance"]);
+    // The hash main computed for `input` before BERTH_INSTANCE existed: existing services are not updated.
+    expect(buildServiceSpec(input).Labels?.["berth.spec-hash"]).toBe("13e0979bffd9a5cd");
+    expect(buildServiceSpec({ ...input, instance: "staging" }).Labels?.["berth.spec-hash"]).not.toBe(
+      "13e0979bffd9a5cd",
+    );
+  });
+});
+
 describe("name room", () => {
   it("leaves room for names that fit Swarm's 63 characters exactly", () => {
     const tenant = "t".repeat(20);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type Docker from "dockerode";
-import { LABEL, namespaceOf, type ProjectRef, projectLabels } from "./labels";
+import { instanceLabels, LABEL, namespaceOf, type ProjectRef, projectLabels } from "./labels";
 
 export interface PortInput {
   /** Container port. */
@@ -41,21 +41,22 @@ export function buildNetworkSpec(ref: ProjectRef): Docker.NetworkCreateOptions {
     Driver: "overlay",
     Attachable: true,
     CheckDuplicate: true,
-    Labels: projectLabels(ref),
+    Labels: { ...projectLabels(ref), ...instanceLabels(ref.instance) },
   };
 }
 
 /**
  * The Swarm service spec for one service of a project. Ports are published in host mode (the routing mesh is
  * not assumed); the fence's constraints come first and nothing in the service's own input removes them. The spec's
- * hash is stored in a label, so the reconciler updates a service only when it changed.
+ * hash is stored in a label, so the reconciler updates a service only when it changed. The instance label goes on the
+ * service alone, not its containers: setting BERTH_INSTANCE later changes the services' labels, not their tasks'.
  */
 export function buildServiceSpec(input: ServiceInput): Docker.CreateServiceOptions {
   const labels = { ...projectLabels(input), [LABEL.service]: input.name };
   const constraints = [...new Set([...(input.fence ?? []), ...(input.constraints ?? [])])];
   const spec: Docker.CreateServiceOptions = {
     Name: serviceNameOf(input),
-    Labels: labels,
+    Labels: { ...labels, ...instanceLabels(input.instance) },
     TaskTemplate: {
       ContainerSpec: {
         Image: input.image,
@@ -81,6 +82,6 @@ export function buildServiceSpec(input: ServiceInput): Docker.CreateServiceOptio
     },
   };
   const hash = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
-  spec.Labels = { ...labels, [LABEL.specHash]: hash };
+  spec.Labels = { ...spec.Labels, [LABEL.specHash]: hash };
   return spec;
 }

@@ -5,18 +5,20 @@ import type { Context } from "../context";
 
 const RECONCILER: Principal = { kind: "system", name: "reconciler" };
 
+type ReconcileContext = Pick<Context, "db" | "docker" | "fence" | "instance">;
+
 /**
  * Makes Swarm match one project's desired state: an active project gets its network and services; a project being
  * deleted loses them, and then its record (its port reservations with it). Every service is placed by the fence's
  * constraints. Idempotent, so an interrupted run is finished by the next one.
  */
-export async function reconcileProject(ctx: Pick<Context, "db" | "docker" | "fence">, projectId: string) {
+export async function reconcileProject(ctx: ReconcileContext, projectId: string) {
   const project = await ctx.db.project.findUnique({
     where: { id: projectId },
     include: { tenant: true, services: true },
   });
   if (!project) return null;
-  const ref = { tenant: project.tenant.slug, project: project.slug };
+  const ref = { tenant: project.tenant.slug, project: project.slug, instance: ctx.instance };
   if (project.state === "deleting") {
     await removeProject(ctx.docker, ref);
     await ctx.db.$transaction(async (tx) => {
@@ -52,7 +54,7 @@ export async function reconcileProject(ctx: Pick<Context, "db" | "docker" | "fen
 }
 
 /** Reconciles every project; one project's failure is reported and does not stop the others. */
-export async function reconcileAll(ctx: Pick<Context, "db" | "docker" | "fence">) {
+export async function reconcileAll(ctx: ReconcileContext) {
   const projects = await ctx.db.project.findMany({ select: { id: true } });
   const failures: { projectId: string; error: Error }[] = [];
   for (const { id } of projects) {
