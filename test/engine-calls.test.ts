@@ -11,7 +11,7 @@ import { closedPort, startWebServer } from "./web-server";
 // timing), and every stream is sent every change. No worker runs: the changes are made in Swarm directly, to a
 // service labelled as Berth's reconciler labels it.
 const TENANT = `calls-${Date.now().toString(36)}`;
-const ref = { tenant: TENANT, project: "shop" };
+const ref = { tenant: TENANT, project: "shop", instance: inject("berthInstance") };
 const docker = createDocker(inject("dockerHost"));
 let relay: Awaited<ReturnType<typeof startDockerRelay>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -10,7 +10,7 @@ const dockerHost = inject("dockerHost");
 const docker = createDocker(dockerHost);
 const refs: { tenant: string; project: string }[] = [];
 const freshRef = () => {
-  const ref = { tenant: `s${randomBytes(3).toString("hex")}`, project: "shop" };
+  const ref = { tenant: `s${randomBytes(3).toString("hex")}`, project: "shop", instance: inject("berthInstance") };
   refs.push(ref);
   return ref;
 };

@@ -1,5 +1,4 @@
 import type { Db } from "@berth/db";
-import type { Principal } from "@berth/policy";
 import type { AuthSettings } from "./auth-settings";
 import type { PrincipalCache } from "./principal-cache";
 import { principalOf } from "./principal-of";
