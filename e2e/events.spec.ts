@@ -37,7 +37,14 @@ test("an owner sees its project's services change as they happen; another tenant
   // The list's stream: everything A sees when it opens, then the project's replicas as Swarm starts them.
   const a = await heardByA;
   expect(a[0]).toMatchObject({ kind: "projects", full: true });
-  expect(a.at(-1)?.projects).toContainEqual({ tenant: "ev-a", project: "live", services: 1, running: 1, desired: 1 });
+  expect(a.at(-1)?.projects).toContainEqual({
+    tenant: "ev-a",
+    project: "live",
+    services: 1,
+    running: 1,
+    desired: 1,
+    health: "healthy",
+  });
   const b = await heardByB;
   expect(b.length).toBeGreaterThan(0);
   expect(b.flatMap((s) => s.projects ?? []).filter((p) => p.tenant !== "ev-b")).toEqual([]);

@@ -3,7 +3,14 @@ import { expect } from "@playwright/test";
 import { BASE_URL } from "./global-setup";
 
 /** A project's live summary, as the projects list's stream sends it. */
-export type Summary = { tenant: string; project: string; services: number; running: number; desired: number };
+export type Summary = {
+  tenant: string;
+  project: string;
+  services: number;
+  running: number;
+  desired: number;
+  health: string;
+};
 /** A service row, as a project's stream sends it. */
 export type Row = { name: string; created: boolean; desiredReplicas: number; runningReplicas: number };
 /** One message of the stream: its event name as `kind`, with its data. */

@@ -19,13 +19,14 @@ interface Summary {
   services: number;
   running: number;
   desired: number;
+  health: "healthy" | "converging" | "degraded";
 }
 
 const keyOf = (tenant: string, project: string) => `${tenant}/${project}`;
 
 /**
- * The projects the principal may see, with their replicas running live: the list as the server rendered it, the
- * replicas as the event stream sends them. The list is asked for again when the stream (re)opens, as a project
+ * The projects the principal may see, with their health and replicas running live: the list as the server rendered
+ * it, the health as the event stream sends it. The list is asked for again when the stream (re)opens, as a project
  * created meanwhile would be missed, and when the stream speaks of a project it does not hold or of one whose
  * services are gone (deleted). A list that fails keeps what it showed.
  */
@@ -56,7 +57,7 @@ export function ProjectList({ initialProjects }: { initialProjects: Project[] })
               <th>Project</th>
               <th>Tenant</th>
               <th>Services</th>
-              <th>Running</th>
+              <th>Health</th>
               <th>State</th>
             </tr>
           </thead>
@@ -72,9 +73,12 @@ export function ProjectList({ initialProjects }: { initialProjects: Project[] })
                   <td>{p._count.services}</td>
                   <td data-testid="running">
                     {summary ? (
-                      <span className={`replicas ${summary.running === summary.desired ? "ok" : ""}`}>
-                        {summary.running}/{summary.desired}
-                      </span>
+                      <>
+                        <span className={`pill ${summary.health}`}>{summary.health}</span>{" "}
+                        <span className="muted">
+                          {summary.running}/{summary.desired}
+                        </span>
+                      </>
                     ) : (
                       <span className="muted">—</span>
                     )}

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { ActionButton } from "./action-button";
+import { ScaleForm } from "./scale-form";
 import { useLiveEvent } from "./use-live-event";
 
 interface Task {
@@ -32,6 +33,7 @@ export function ProjectServices(props: {
   initialServices: Service[] | undefined;
   deleting: boolean;
   canDelete: boolean;
+  canScale: boolean;
 }) {
   const queryClient = useQueryClient();
   const queryKey = ["projects", props.projectId, "services"];
@@ -62,6 +64,9 @@ export function ProjectServices(props: {
               <span className="muted">running</span>
             </div>
           </div>
+          {props.canScale && !props.deleting ? (
+            <ScaleForm serviceId={s.id} name={s.name} replicas={s.desiredReplicas} />
+          ) : null}
           {!s.created ? <p className="muted">Waiting for the reconciler to create this service…</p> : null}
           {s.tasks.length ? (
             <table>

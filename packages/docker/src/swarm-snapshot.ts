@@ -7,16 +7,24 @@ import { type EventStreamState, watchSwarmEvents } from "./watch-swarm-events";
 export interface SnapshotTimings {
   /** A full listing this often, for what emits no event at the manager (tasks of other nodes' containers). */
   resyncMs: number;
-  /** After an event, the project is listed again this often for `hotMs`: Swarm marks tasks without an event. */
+  /**
+   * After an event, the project is listed again this often for `hotMs`: Swarm marks tasks without an event. After a
+   * container died, until its task is seen to change (Swarm marks it failed; up to 30 s), then `hotMs` more.
+   */
   followUpMs: number;
   hotMs: number;
-  /** A project still converging after that (tasks pending, fewer running than desired) is listed this often. */
+  /**
+   * A project still converging after that (tasks pending, fewer running than desired) is listed this often, twice as
+   * long after each listing that found nothing new (a task stuck pending), up to 30 s.
+   */
   convergingMs: number;
 }
 
 const DEFAULT_TIMINGS: SnapshotTimings = { resyncMs: 10_000, followUpMs: 100, hotMs: 5_000, convergingMs: 2_000 };
 /** More stale projects than this are listed with one full listing instead of two calls each. */
 const MOST_PROJECTS_ONE_BY_ONE = 8;
+const MOST_CONVERGING_MS = 30_000;
+const MOST_DIED_MS = 30_000;
 const MANAGED = `${LABEL.managed}=true`;
 /** Tasks Swarm wants running; those it shut down (older versions, replaced failures) are history. */
 const WANTED_TASKS = { "desired-state": ["running", "accepted"] };
@@ -43,7 +51,7 @@ export function createSwarmSnapshot(
   >();
   const hostnames = new Map<string, string>();
   /** Projects an event touched, until when they are listed every `followUpMs`. */
-  const hot = new Map<string, { ref: ProjectRef; until: number }>();
+  const hot = new Map<string, { ref: ProjectRef; until: number; untilChange?: boolean }>();
   /** Projects to list again; `services` when their services changed too, not only their tasks. */
   const stale = new Map<string, { ref: ProjectRef; services: boolean }>();
   const listeners = new Set<SnapshotListener>();
@@ -52,6 +60,7 @@ export function createSwarmSnapshot(
   let streamState: EventStreamState | null = null;
   let running: Promise<void> | null = null;
   let lastConvergingPass = 0;
+  let convergingEvery = convergingMs;
   let followUp: NodeJS.Timeout | undefined;
   let resync: NodeJS.Timeout | undefined;
   let stop: AbortController | undefined;
@@ -77,7 +86,11 @@ export function createSwarmSnapshot(
         else {
           const ref = { tenant: signal.tenant, project: signal.project };
           markStale(ref, signal.kind === "service");
-          hot.set(namespaceOf(ref), { ref, until: Date.now() + hotMs });
+          const died = signal.kind === "container" && signal.action === "die";
+          // Another event of the project does not end the watch of a container that died.
+          if (died || !hot.get(namespaceOf(ref))?.untilChange) {
+            hot.set(namespaceOf(ref), { ref, until: Date.now() + (died ? MOST_DIED_MS : hotMs), untilChange: died });
+          }
         }
         void refresh();
       },
@@ -158,7 +171,10 @@ export function createSwarmSnapshot(
     ]);
     // A task on a node not listed yet (it just joined): the next full listing names it.
     if (tasks.some((t) => t.NodeID && !hostnames.has(t.NodeID))) everything = true;
-    if (store(ref, services, tasks)) announce([ref]);
+    if (!store(ref, services, tasks)) return;
+    const watched = hot.get(namespaceOf(ref));
+    if (watched?.untilChange) hot.set(namespaceOf(ref), { ref, until: Date.now() + hotMs });
+    announce([ref]);
   }
 
   /** Keeps a project's services; whether they differ from what was kept. A project without services is forgotten. */
@@ -174,6 +190,7 @@ export function createSwarmSnapshot(
 
   function announce(changed: ProjectRef[]) {
     if (changed.length === 0) return;
+    convergingEvery = convergingMs;
     for (const listener of listeners) listener(changed);
   }
 
@@ -188,13 +205,14 @@ export function createSwarmSnapshot(
     for (const [key, { until }] of hot) if (until <= now) hot.delete(key);
     const converging = [...byProject.values()].filter((p) => p.services.some(isConverging)).map((p) => p.ref);
     if (hot.size === 0 && converging.length === 0) return;
-    const convergingDue = lastConvergingPass + convergingMs;
+    const convergingDue = lastConvergingPass + convergingEvery;
     const due = hot.size > 0 ? now + followUpMs : convergingDue;
     followUp = setTimeout(
       () => {
         for (const { ref } of hot.values()) markStale(ref);
         if (Date.now() >= convergingDue) {
           lastConvergingPass = Date.now();
+          convergingEvery = Math.min(convergingEvery * 2, MOST_CONVERGING_MS);
           for (const ref of converging) markStale(ref);
         }
         void refresh();

@@ -2,12 +2,14 @@ import { tenantsVisibleTo } from "@berth/db";
 import type { ProjectRef } from "@berth/docker";
 import { tenantsWhere } from "@berth/policy";
 import type { Context } from "../context";
+import { type ProjectHealth, projectHealth } from "../services/project-health";
 
 /** What the projects list shows live of a project: its services in Swarm, replicas running of desired. */
 export interface ProjectSummary extends ProjectRef {
   services: number;
   running: number;
   desired: number;
+  health: ProjectHealth;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function followProjects(ctx: Context) {
           services: services.length,
           running: services.reduce((sum, s) => sum + s.running, 0),
           desired: services.reduce((sum, s) => sum + s.desired, 0),
+          health: projectHealth(services),
         }));
     },
   };

@@ -18,6 +18,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
         initialServices={await firstServices(ctx, project.id)}
         deleting={project.state === "deleting"}
         canDelete={can(ctx.principal, "project.delete", { tenantId: project.tenantId })}
+        canScale={can(ctx.principal, "service.scale", { tenantId: project.tenantId })}
       />
     </>
   );
