@@ -4,7 +4,7 @@
 # web:    node apps/web/server.js              (PORT, HOSTNAME)
 # worker: node apps/worker/dist/bootstrap.js   (migrates; creates the first admin once), then
 #         node apps/worker/dist/main.js
-# docker-compose.yml adds Node's flags that keep idle memory small.
+# docker-compose.yml adds Node's flags and glibc's malloc thresholds that keep idle memory small.
 ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE}
 WORKDIR /app

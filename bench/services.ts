@@ -2,8 +2,8 @@
  * npm run bench:services [-- --services N]
  * Creates N services (5 replicas each, held pending by a constraint no node meets, so no container runs), then times
  * Berth's service-list use-case against the raw Engine API calls it makes, in the same run, and prints the idle RSS
- * of web and worker, and web's RSS after 1,000 mixed requests, oversized bodies among them, each process run with the
- * Node flags docker-compose.yml gives it. It prints figures; it asserts nothing.
+ * of web and worker, and web's RSS and CPU seconds over 1,000 mixed requests, oversized bodies among them, each process
+ * run with the Node flags and malloc settings docker-compose.yml gives it. It prints figures; it asserts nothing.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -94,25 +94,43 @@ async function countCalls(fn: () => Promise<unknown>): Promise<number> {
   return calls;
 }
 
-/** The Node flags of a service's command in docker-compose.yml: the bench measures the processes the stack runs. */
-function nodeFlagsOf(service: "web" | "worker"): string[] {
+/**
+ * The Node flags of a service's command in docker-compose.yml and glibc's malloc settings of its environment: the
+ * bench measures the processes the stack runs.
+ */
+function composeRun(service: "web" | "worker"): { flags: string[]; env: Record<string, string> } {
   const compose = parse(readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8"));
-  const command: string[] = compose.services[service].command;
-  return command.filter((arg) => arg.startsWith("--"));
+  const { command, environment } = compose.services[service] as { command: string[]; environment: object };
+  return {
+    flags: command.filter((arg) => arg.startsWith("--")),
+    env: Object.fromEntries(Object.entries(environment).filter(([name]) => name.startsWith("MALLOC_"))),
+  };
+}
+
+/** A process and its descendants. */
+function processTree(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const kids = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  return [pid, ...kids.flatMap(processTree)];
 }
 
 /** Resident memory of a process and its descendants, in MB. */
 function treeRssMb(pid: number): number {
-  const children = (p: number): number[] => {
-    const file = `/proc/${p}/task/${p}/children`;
-    const kids = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
-    return [p, ...kids.flatMap(children)];
-  };
-  const kb = children(pid).reduce((sum, p) => {
+  const kb = processTree(pid).reduce((sum, p) => {
     const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, "utf8") : "";
     return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }, 0);
   return Math.round(kb / 1024);
+}
+
+/** User and system CPU time of a process and its descendants, in seconds (clock ticks of 1/100 s, as Linux reports). */
+function treeCpuSeconds(pid: number): number {
+  return processTree(pid).reduce((sum, p) => {
+    const fields = existsSync(`/proc/${p}/stat`)
+      ? readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")
+      : [];
+    return sum + (Number(fields?.[11] ?? 0) + Number(fields?.[12] ?? 0)) / 100;
+  }, 0);
 }
 
 /** 1,000 requests, 10 at a time: pages, refused API calls, failed sign-ins, and 5 MB bodies the API refuses (413). */
@@ -144,7 +162,7 @@ async function mixedLoad(base: string) {
   return [...statuses].map(([status, count]) => `${status}×${count}`).join(" ");
 }
 
-async function memory(): Promise<{ web: number; worker: number; webAfterLoad: number; statuses: string }> {
+async function memory() {
   execFileSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: ROOT, stdio: "inherit" });
   // An empty database of its own: the worker must idle, not reconcile the services seeded above.
   const idle = await createTestDatabase(env.POSTGRES_URL);
@@ -156,16 +174,18 @@ async function memory(): Promise<{ web: number; worker: number; webAfterLoad: nu
     BERTH_PUBLIC_URL: "http://127.0.0.1:3200",
     LOG_LEVEL: "warn",
   };
-  const start = (argv: string[]): ChildProcess =>
-    spawn(argv[0] ?? "", argv.slice(1), { cwd: ROOT, env: processEnv, stdio: "ignore", detached: true });
+  const start = (service: "web" | "worker", argv: string[], env: Record<string, string> = {}): ChildProcess => {
+    const { flags, env: composeEnv } = composeRun(service);
+    return spawn(argv[0] ?? "", [...flags, ...argv.slice(1)], {
+      cwd: ROOT,
+      env: { ...processEnv, ...composeEnv, ...env },
+      stdio: "ignore",
+      detached: true,
+    });
+  };
   const server = webServer(3200);
-  const web = spawn(server.argv[0] ?? "", [...nodeFlagsOf("web"), ...server.argv.slice(1)], {
-    cwd: ROOT,
-    env: { ...processEnv, ...server.env },
-    stdio: "ignore",
-    detached: true,
-  });
-  const worker = start(["node", ...nodeFlagsOf("worker"), "apps/worker/dist/main.js"]);
+  const web = start("web", server.argv, server.env);
+  const worker = start("worker", ["node", "apps/worker/dist/main.js"]);
   try {
     for (
       let i = 0;
@@ -188,8 +208,10 @@ async function memory(): Promise<{ web: number; worker: number; webAfterLoad: nu
     });
     await new Promise((r) => setTimeout(r, 10_000));
     const idleFigures = { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
+    const cpuBefore = treeCpuSeconds(web.pid ?? 0);
     const statuses = await mixedLoad("http://127.0.0.1:3200");
-    return { ...idleFigures, webAfterLoad: treeRssMb(web.pid ?? 0), statuses };
+    const webCpuSeconds = treeCpuSeconds(web.pid ?? 0) - cpuBefore;
+    return { ...idleFigures, webAfterLoad: treeRssMb(web.pid ?? 0), webCpuSeconds, statuses };
   } finally {
     for (const child of [web, worker]) process.kill(-(child.pid ?? 0), "SIGTERM");
     await new Promise((r) => setTimeout(r, 1000));
@@ -238,6 +260,7 @@ try {
     "worker idle RSS MB": rss.worker,
     "web+worker MB (goal < 200)": rss.web + rss.worker,
     "web RSS MB after 1,000 mixed requests (goal < 300)": rss.webAfterLoad,
+    "web CPU s for those requests": rss.webCpuSeconds.toFixed(2),
     "their answers": rss.statuses,
   };
   console.table(Object.entries(row).map(([figure, value]) => ({ figure, value })));
