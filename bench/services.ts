@@ -5,45 +5,21 @@
  * of web and worker, and web's RSS after 1,000 mixed requests, oversized bodies among them, each process run with the
  * Node flags docker-compose.yml gives it. It prints figures; it asserts nothing.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { loadConfig } from "@berth/config";
-import { authSettingsFrom, type Context, fenceSettingsFrom, listProjectServices } from "@berth/core";
+import { listProjectServices } from "@berth/core";
 import { createDb } from "@berth/db";
-import {
-  buildServiceSpec,
-  createDocker,
-  createSwarmSnapshot,
-  ensureNetwork,
-  projectFilter,
-  removeProject,
-} from "@berth/docker";
-import { parse } from "yaml";
-import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
-import { webServer } from "../test/web-server";
+import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
+import { createTestDatabase } from "../test/test-env";
+import { startBerth, systemContext, testEnv, treeRssMb } from "./berth";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const argIndex = process.argv.indexOf("--services");
 const N = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 1000;
 const ITERATIONS = 20;
 
-if (!existsSync(ENV_FILE)) execFileSync("scripts/test-env", ["up"], { cwd: ROOT, stdio: "inherit" });
-const env = readTestEnv();
+const env = testEnv();
 const database = await createTestDatabase(env.POSTGRES_URL);
 const db = createDb(database.url);
 const docker = createDocker(env.DOCKER_HOST);
-const ctx: Context = {
-  db,
-  docker,
-  swarm: createSwarmSnapshot(docker, createDocker(env.DOCKER_HOST, { streaming: true })),
-  principal: { kind: "system", name: "bench" },
-  request: {},
-  auth: authSettingsFrom(
-    loadConfig({ ...process.env, DATABASE_URL: database.url, BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
-  ),
-  fence: fenceSettingsFrom(loadConfig(process.env, ["BERTH_PUBLISHED_PORTS", "BERTH_TENANT_PLACEMENT"])),
-};
+const ctx = systemContext(database.url, db, docker, env.DOCKER_HOST);
 const tenant = `bench-${Date.now().toString(36)}`;
 const refs = [
   { tenant, project: "big" },
@@ -94,27 +70,6 @@ async function countCalls(fn: () => Promise<unknown>): Promise<number> {
   return calls;
 }
 
-/** The Node flags of a service's command in docker-compose.yml: the bench measures the processes the stack runs. */
-function nodeFlagsOf(service: "web" | "worker"): string[] {
-  const compose = parse(readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8"));
-  const command: string[] = compose.services[service].command;
-  return command.filter((arg) => arg.startsWith("--"));
-}
-
-/** Resident memory of a process and its descendants, in MB. */
-function treeRssMb(pid: number): number {
-  const children = (p: number): number[] => {
-    const file = `/proc/${p}/task/${p}/children`;
-    const kids = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
-    return [p, ...kids.flatMap(children)];
-  };
-  const kb = children(pid).reduce((sum, p) => {
-    const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, "utf8") : "";
-    return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  }, 0);
-  return Math.round(kb / 1024);
-}
-
 /** 1,000 requests, 10 at a time: pages, refused API calls, failed sign-ins, and 5 MB bodies the API refuses (413). */
 async function mixedLoad(base: string) {
   const big = `{"name":"${"x".repeat(5 * 1024 * 1024)}"}`;
@@ -145,54 +100,32 @@ async function mixedLoad(base: string) {
 }
 
 async function memory(): Promise<{ web: number; worker: number; webAfterLoad: number; statuses: string }> {
-  execFileSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: ROOT, stdio: "inherit" });
   // An empty database of its own: the worker must idle, not reconcile the services seeded above.
   const idle = await createTestDatabase(env.POSTGRES_URL);
-  const processEnv = {
-    ...process.env,
-    DATABASE_URL: idle.url,
-    DOCKER_HOST: env.DOCKER_HOST,
-    BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
-    BERTH_PUBLIC_URL: "http://127.0.0.1:3200",
-    LOG_LEVEL: "warn",
-  };
-  const start = (argv: string[]): ChildProcess =>
-    spawn(argv[0] ?? "", argv.slice(1), { cwd: ROOT, env: processEnv, stdio: "ignore", detached: true });
-  const server = webServer(3200);
-  const web = spawn(server.argv[0] ?? "", [...nodeFlagsOf("web"), ...server.argv.slice(1)], {
-    cwd: ROOT,
-    env: { ...processEnv, ...server.env },
-    stdio: "ignore",
-    detached: true,
+  const berth = await startBerth({
+    port: 3200,
+    env: {
+      DATABASE_URL: idle.url,
+      DOCKER_HOST: env.DOCKER_HOST,
+      BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+    },
   });
-  const worker = start(["node", ...nodeFlagsOf("worker"), "apps/worker/dist/main.js"]);
+  const { base, web, worker } = berth;
   try {
-    for (
-      let i = 0;
-      i < 60 &&
-      !(await fetch("http://127.0.0.1:3200/healthz").then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 500));
-    }
     // Warm: a page, a database check and a sign-in (Prisma's query compiler loads at the first query), then idle.
-    await fetch("http://127.0.0.1:3200/login");
-    await fetch("http://127.0.0.1:3200/readyz");
-    await fetch("http://127.0.0.1:3200/api/v1/auth/login", {
+    await fetch(`${base}/login`);
+    await fetch(`${base}/readyz`);
+    await fetch(`${base}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "bench@berth.test", password: "not-the-password" }),
     });
     await new Promise((r) => setTimeout(r, 10_000));
     const idleFigures = { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
-    const statuses = await mixedLoad("http://127.0.0.1:3200");
+    const statuses = await mixedLoad(base);
     return { ...idleFigures, webAfterLoad: treeRssMb(web.pid ?? 0), statuses };
   } finally {
-    for (const child of [web, worker]) process.kill(-(child.pid ?? 0), "SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
+    await berth.stop();
     await idle.drop();
   }
 }
