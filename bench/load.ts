@@ -18,7 +18,12 @@ import { closedPort } from "../test/web-server";
 import { cpuSeconds, startBerth, systemContext, testEnv, treeRssMb } from "./berth";
 import { watchScaling } from "./load-sse";
 
+// parseArgs takes a value that starts with a dash only as `--web-node-flags=--liftoff-only`: accept the spaced form too.
+const argv = process.argv.slice(2);
+const flagsAt = argv.indexOf("--web-node-flags");
+if (flagsAt >= 0) argv.splice(flagsAt, 2, `--web-node-flags=${argv[flagsAt + 1] ?? ""}`);
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     connections: { type: "string", default: "200" },
     duration: { type: "string", default: "30" },
@@ -65,10 +70,11 @@ async function seed(): Promise<string> {
   await db.service.createMany({ data: SERVICES.map((name) => ({ ...service, name, projectId: id, tenantId })) });
   await eightAtATime(slugs, (project) => docker.createNetwork(buildNetworkSpec({ tenant, project })));
   await Promise.all(SERVICES.map((name) => docker.createService(buildServiceSpec({ ...live, ...service, name }))));
-  for (let running = 0; running < SERVICES.length; await new Promise((r) => setTimeout(r, 500))) {
+  const running = async () => {
     const tasks = await docker.listTasks({ filters: { ...projectFilter(live), "desired-state": ["running"] } });
-    running = tasks.filter((t) => t.Status?.State === "running").length;
-  }
+    return tasks.filter((t) => t.Status?.State === "running").length;
+  };
+  while ((await running()) < SERVICES.length) await new Promise((r) => setTimeout(r, 500));
   console.log(`seeded ${PROJECTS} projects, ${SERVICES.length} running services in ${(Date.now() - started) / 1000} s`);
   return id;
 }
