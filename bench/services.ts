@@ -5,45 +5,21 @@
  * of web and worker, and web's RSS and CPU seconds over 1,000 mixed requests, oversized bodies among them, each process
  * run with the Node flags and malloc settings docker-compose.yml gives it. It prints figures; it asserts nothing.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { loadConfig } from "@berth/config";
-import { authSettingsFrom, type Context, fenceSettingsFrom, listProjectServices } from "@berth/core";
+import { listProjectServices } from "@berth/core";
 import { createDb } from "@berth/db";
-import {
-  buildServiceSpec,
-  createDocker,
-  createSwarmSnapshot,
-  ensureNetwork,
-  projectFilter,
-  removeProject,
-} from "@berth/docker";
-import { parse } from "yaml";
-import { createTestDatabase, ENV_FILE, readTestEnv } from "../test/test-env";
-import { webServer } from "../test/web-server";
+import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removeProject } from "@berth/docker";
+import { createTestDatabase } from "../test/test-env";
+import { cpuSeconds, startBerth, systemContext, testEnv, treeRssMb } from "./berth";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const argIndex = process.argv.indexOf("--services");
 const N = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 1000;
 const ITERATIONS = 20;
 
-if (!existsSync(ENV_FILE)) execFileSync("scripts/test-env", ["up"], { cwd: ROOT, stdio: "inherit" });
-const env = readTestEnv();
+const env = testEnv();
 const database = await createTestDatabase(env.POSTGRES_URL);
 const db = createDb(database.url);
 const docker = createDocker(env.DOCKER_HOST);
-const ctx: Context = {
-  db,
-  docker,
-  swarm: createSwarmSnapshot(docker, createDocker(env.DOCKER_HOST, { streaming: true })),
-  principal: { kind: "system", name: "bench" },
-  request: {},
-  auth: authSettingsFrom(
-    loadConfig({ ...process.env, DATABASE_URL: database.url, BERTH_SECRET_KEY: Buffer.alloc(32).toString("base64") }),
-  ),
-  fence: fenceSettingsFrom(loadConfig(process.env, ["BERTH_PUBLISHED_PORTS", "BERTH_TENANT_PLACEMENT"])),
-};
+const ctx = systemContext(database.url, db, docker, env.DOCKER_HOST);
 const tenant = `bench-${Date.now().toString(36)}`;
 const refs = [
   { tenant, project: "big" },
@@ -94,45 +70,6 @@ async function countCalls(fn: () => Promise<unknown>): Promise<number> {
   return calls;
 }
 
-/**
- * The Node flags of a service's command in docker-compose.yml and glibc's malloc settings of its environment: the
- * bench measures the processes the stack runs.
- */
-function composeRun(service: "web" | "worker"): { flags: string[]; env: Record<string, string> } {
-  const compose = parse(readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8"));
-  const { command, environment } = compose.services[service] as { command: string[]; environment: object };
-  return {
-    flags: command.filter((arg) => arg.startsWith("--")),
-    env: Object.fromEntries(Object.entries(environment).filter(([name]) => name.startsWith("MALLOC_"))),
-  };
-}
-
-/** A process and its descendants. */
-function processTree(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  const kids = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
-  return [pid, ...kids.flatMap(processTree)];
-}
-
-/** Resident memory of a process and its descendants, in MB. */
-function treeRssMb(pid: number): number {
-  const kb = processTree(pid).reduce((sum, p) => {
-    const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, "utf8") : "";
-    return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  }, 0);
-  return Math.round(kb / 1024);
-}
-
-/** User and system CPU time of a process and its descendants, in seconds (clock ticks of 1/100 s, as Linux reports). */
-function treeCpuSeconds(pid: number): number {
-  return processTree(pid).reduce((sum, p) => {
-    const fields = existsSync(`/proc/${p}/stat`)
-      ? readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")
-      : [];
-    return sum + (Number(fields?.[11] ?? 0) + Number(fields?.[12] ?? 0)) / 100;
-  }, 0);
-}
-
 /** 1,000 requests, 10 at a time: pages, refused API calls, failed sign-ins, and 5 MB bodies the API refuses (413). */
 async function mixedLoad(base: string) {
   const big = `{"name":"${"x".repeat(5 * 1024 * 1024)}"}`;
@@ -163,58 +100,34 @@ async function mixedLoad(base: string) {
 }
 
 async function memory() {
-  execFileSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: ROOT, stdio: "inherit" });
   // An empty database of its own: the worker must idle, not reconcile the services seeded above.
   const idle = await createTestDatabase(env.POSTGRES_URL);
-  const processEnv = {
-    ...process.env,
-    DATABASE_URL: idle.url,
-    DOCKER_HOST: env.DOCKER_HOST,
-    BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
-    BERTH_PUBLIC_URL: "http://127.0.0.1:3200",
-    LOG_LEVEL: "warn",
-  };
-  const start = (service: "web" | "worker", argv: string[], env: Record<string, string> = {}): ChildProcess => {
-    const { flags, env: composeEnv } = composeRun(service);
-    return spawn(argv[0] ?? "", [...flags, ...argv.slice(1)], {
-      cwd: ROOT,
-      env: { ...processEnv, ...composeEnv, ...env },
-      stdio: "ignore",
-      detached: true,
-    });
-  };
-  const server = webServer(3200);
-  const web = start("web", server.argv, server.env);
-  const worker = start("worker", ["node", "apps/worker/dist/main.js"]);
+  const berth = await startBerth({
+    port: 3200,
+    env: {
+      DATABASE_URL: idle.url,
+      DOCKER_HOST: env.DOCKER_HOST,
+      BERTH_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+    },
+  });
+  const { base, web, worker } = berth;
   try {
-    for (
-      let i = 0;
-      i < 60 &&
-      !(await fetch("http://127.0.0.1:3200/healthz").then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 500));
-    }
     // Warm: a page, a database check and a sign-in (Prisma's query compiler loads at the first query), then idle.
-    await fetch("http://127.0.0.1:3200/login");
-    await fetch("http://127.0.0.1:3200/readyz");
-    await fetch("http://127.0.0.1:3200/api/v1/auth/login", {
+    await fetch(`${base}/login`);
+    await fetch(`${base}/readyz`);
+    await fetch(`${base}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "bench@berth.test", password: "not-the-password" }),
     });
     await new Promise((r) => setTimeout(r, 10_000));
     const idleFigures = { web: treeRssMb(web.pid ?? 0), worker: treeRssMb(worker.pid ?? 0) };
-    const cpuBefore = treeCpuSeconds(web.pid ?? 0);
-    const statuses = await mixedLoad("http://127.0.0.1:3200");
-    const webCpuSeconds = treeCpuSeconds(web.pid ?? 0) - cpuBefore;
+    const cpuBefore = cpuSeconds(web.pid ?? 0);
+    const statuses = await mixedLoad(base);
+    const webCpuSeconds = cpuSeconds(web.pid ?? 0) - cpuBefore;
     return { ...idleFigures, webAfterLoad: treeRssMb(web.pid ?? 0), webCpuSeconds, statuses };
   } finally {
-    for (const child of [web, worker]) process.kill(-(child.pid ?? 0), "SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
+    await berth.stop();
     await idle.drop();
   }
 }
