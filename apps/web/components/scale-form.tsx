@@ -22,7 +22,7 @@ export function ScaleForm({ serviceId, name, replicas }: { serviceId: string; na
     >
       <label>
         Replicas of {name}
-        <input name="replicas" type="number" min={0} max={100} defaultValue={replicas} required />
+        <input name="replicas" type="number" defaultValue={replicas} required />
       </label>
       <button type="submit" disabled={scale.isPending}>
         Scale
