@@ -300,6 +300,8 @@ test("scaling: arbitrary bodies never answer 500, and a refused one leaves the r
   });
   expect(oversized.status()).toBe(413);
   expect((await admin.delete(`/api/v1/projects/${id}`)).status()).toBe(202);
+  // Gone before the next test counts the projects: the reconciler removes it meanwhile otherwise.
+  await expect.poll(async () => (await admin.get(`/api/v1/projects/${id}`)).status(), { timeout: 60_000 }).toBe(404);
 });
 
 test("ids in paths: arbitrary strings never answer 500 nor change anything", async () => {

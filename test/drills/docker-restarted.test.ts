@@ -29,6 +29,8 @@ describe("drill 3: dockerd restarted mid-reconcile", () => {
       const stoppedAt = Date.now();
       await docker.stop();
 
+      // /readyz asks its clients at most once a second: what it says may be a second old.
+      await within30s(async () => (await fetch(`${berth.base}/readyz`)).status === 503);
       const ready = await fetch(`${berth.base}/readyz`);
       const readiness = (await ready.json()) as { docker: { ok: boolean; message: string } };
       // The worker says its pass failed and, rather than exit, tries again every 2 s while dockerd is away: 6 s after

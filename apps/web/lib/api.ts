@@ -40,7 +40,7 @@ interface Options {
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
   return async (request: NextRequest, route: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const { db, docker, swarm, config, auth, fence, log, trustedProxies } = server();
+    const { db, docker, swarm, config, auth, fence, log, trustedProxies, principals } = server();
     const started = performance.now();
     const done = (response: Response) => {
       const ms = Math.round(performance.now() - started);
@@ -77,6 +77,9 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       }
       const body = await readBody(request, config.BERTH_MAX_BODY_BYTES);
       const result = await handler({ ctx, body, params: await route.params, request, sessionToken });
+      // It may have changed who someone is (signed out, revoked a token, removed a member): this process's next
+      // request must not meet the old principal, notification or not.
+      if (UNSAFE.has(request.method)) principals.forgetAll();
       return done(
         result instanceof Response ? result : Response.json(result ?? null, { status: options.status ?? 200 }),
       );

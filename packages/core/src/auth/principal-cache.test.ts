@@ -60,6 +60,9 @@ describe("createPrincipalCache", () => {
     cache.changed("something else");
     await ask();
     expect([session.calls, bobs.calls, token.calls]).toEqual([3, 3, 4]);
+    cache.forgetAll();
+    await ask();
+    expect([session.calls, bobs.calls, token.calls]).toEqual([4, 4, 5]);
   });
 
   it("keeps no principal past its own end, and none that a change overtook while it was read", async () => {

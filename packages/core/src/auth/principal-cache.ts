@@ -17,8 +17,9 @@ export type PrincipalCache = ReturnType<typeof createPrincipalCache>;
 /**
  * Principals of sessions and API tokens, each kept for 10 s at most (less when its session or token expires sooner),
  * so that a page's many requests do not each ask Postgres who they are. A change of a session, user, membership or
- * token ends the entries it concerns at once: Postgres says so on PRINCIPALS_CHANNEL (`listening` must be told
- * whether that channel is heard; while it is not, nothing is kept).
+ * token ends the entries it concerns: Postgres says so on PRINCIPALS_CHANNEL within milliseconds of the commit, to
+ * every process (`listening` must be told whether that channel is heard; while it is not, nothing is kept), and the
+ * process that made the change forgets at once (`forgetAll`).
  */
 export function createPrincipalCache() {
   const entries = new Map<string, ResolvedPrincipal>();
@@ -48,6 +49,13 @@ export function createPrincipalCache() {
       else if (kind === "user") drop((_, entry) => entry.userId === id);
       else if (kind === "token") drop((_, entry) => entry.tokenId === id);
       else drop(() => true);
+    },
+    /**
+     * A change this process made (any request that changes something): forgets everything at once, so that its next
+     * request never meets the principal it changed, before Postgres's notification comes back to it.
+     */
+    forgetAll() {
+      drop(() => true);
     },
     /** Whether the channel is heard; each change forgets everything (what was said meanwhile was not heard). */
     listening(heard: boolean) {
