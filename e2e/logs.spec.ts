@@ -65,7 +65,7 @@ test("the project page shows a service's log, stderr marked, and searches it", a
   await expect(log).toHaveCount(0);
 });
 
-test("the API answers NDJSON lines, the last ones for tail", async () => {
+test("the API answers NDJSON lines of the streams asked for", async () => {
   const owner = await signedIn(OWNER, PASSWORD);
   const response = await owner.get(`/api/v1/services/${serviceId}/logs?timestamps=true&stdout=false`);
   expect(response.status()).toBe(200);

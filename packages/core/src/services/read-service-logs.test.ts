@@ -91,9 +91,10 @@ describe("readServiceLogs", () => {
   it("refuses a query it cannot read with a 422 naming the parameter", async () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ follow: "yes" }, "follow", "Give follow as true or false."],
-      [{ tail: "0" }, "tail", "Give tail as a number of lines, from 1 to 10000."],
-      [{ tail: "10001" }, "tail", "Give tail as a number of lines, from 1 to 10000."],
-      [{ tail: "all" }, "tail", "Give tail as a number of lines, from 1 to 10000."],
+      [{ tail: "0" }, "tail", "Give tail as a whole number of lines, from 1 to 10000."],
+      [{ tail: "10001" }, "tail", "Give tail as a whole number of lines, from 1 to 10000."],
+      [{ tail: "all" }, "tail", "Give tail as a whole number of lines, from 1 to 10000."],
+      [{ tail: "2.5" }, "tail", "Give tail as a whole number of lines, from 1 to 10000."],
       [{ since: "yesterday" }, "since", "Give since as a time like 2026-11-27T09:00:00Z."],
       [{ stdout: "false", stderr: "false" }, "stdout", "Ask for stdout, stderr or both."],
     ];

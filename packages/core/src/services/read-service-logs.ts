@@ -8,6 +8,8 @@ import { findService } from "./find-service";
 const flag = (name: string) =>
   z.enum(["true", "false"], `Give ${name} as true or false.`).transform((value) => value === "true");
 
+const TAIL = "Give tail as a whole number of lines, from 1 to 10000.";
+
 /** GET /services/{id}/logs' query string. */
 export const serviceLogsQuery = z
   .object({
@@ -19,10 +21,10 @@ export const serviceLogsQuery = z
       .optional()
       .describe("only lines printed from this time (RFC 3339) on"),
     tail: z.coerce
-      .number("Give tail as a number of lines, from 1 to 10000.")
-      .int("Give tail as a whole number of lines, from 1 to 10000.")
-      .min(1, "Give tail as a number of lines, from 1 to 10000.")
-      .max(10_000, "Give tail as a number of lines, from 1 to 10000.")
+      .number(TAIL)
+      .int(TAIL)
+      .min(1, TAIL)
+      .max(10_000, TAIL)
       .default(500)
       .describe("start with the last lines of the log"),
     timestamps: flag("timestamps")
