@@ -49,6 +49,7 @@ const crossTenantCases: Record<string, { params: () => Record<string, string>; b
   "/projects/[id]": { params: () => ({ id: ids.projectA as string }) },
   "/projects/[id]/services": { params: () => ({ id: ids.projectA as string }) },
   "/services/[id]": { params: () => ({ id: ids.serviceA as string }), body: { replicas: 3 } },
+  "/services/[id]/logs": { params: () => ({ id: ids.serviceA as string }) },
   "/tenants/[id]/members": {
     params: () => ({ id: ids["iso-a"] as string }),
     body: { email: "owner-b@iso.test", role: "owner" },

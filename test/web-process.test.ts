@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { connect } from "node:net";
+import { buildServiceSpec, createDocker, ensureNetwork, removeProject } from "@berth/docker";
 import { chromium } from "@playwright/test";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { FIRST_ADMIN, firstAdminSession } from "./first-admin-session";
@@ -121,6 +122,53 @@ describe("the web process on SIGTERM", () => {
     expect(text).toMatch(/retry: \d+\nevent: restart\n/);
     expect(text).not.toContain("event: end");
     expect(await stopped).toBe(0);
+  });
+
+  it("ends a followed log stream, which Docker would keep open, in full, and exits 0", async () => {
+    const web = await startWeb();
+    const post = async <T>(pathname: string, body: unknown): Promise<T> => {
+      const headers = { cookie, "content-type": "application/json" };
+      const response = await fetch(web.url(pathname), { method: "POST", headers, body: JSON.stringify(body) });
+      expect(response.status, pathname).toBe(201);
+      return response.json() as Promise<T>;
+    };
+    const tenant = `sigterm-${process.pid}`;
+    await post("/api/v1/tenants", { slug: tenant, name: "SIGTERM" });
+    const project = await post<{ slug: string; services: { id: string }[] }>("/api/v1/projects", {
+      tenant,
+      name: "talk",
+      services: [{ name: "web", image: "berth-test/busybox:1", replicas: 1 }],
+    });
+    // Created in Swarm as the worker's reconciler would (no worker runs here): a service that prints, then sleeps.
+    const docker = createDocker(inject("dockerHost"));
+    const ref = { tenant, project: project.slug, instance: inject("berthInstance") };
+    await ensureNetwork(docker, ref);
+    const command = ["sh", "-c", "echo hello; exec sleep 100000"];
+    await docker.createService(
+      buildServiceSpec({ ...ref, name: "web", image: "berth-test/busybox:1", command, replicas: 1, ports: [] }),
+    );
+    try {
+      const logs = web.url(`/api/v1/services/${project.services[0]?.id}/logs`);
+      const printed = async () => (await fetch(logs, { headers: { cookie } })).text();
+      await expect.poll(printed, { timeout: 30_000 }).toContain("hello");
+      const response = await fetch(`${logs}?follow=true`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+      let text = "";
+      let chunk = await reader.read();
+      while (!chunk.done) {
+        text += chunk.value;
+        if (text.includes("hello")) break;
+        chunk = await reader.read();
+      }
+      const stopped = stop(web);
+      // Read to its end: a stream cut short would throw here.
+      for (chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+      expect(text).toBe('{"stream":"stdout","time":null,"text":"hello"}\n');
+      expect(await stopped).toBe(0);
+    } finally {
+      await removeProject(docker, ref);
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { ActionButton } from "./action-button";
 import { ScaleForm } from "./scale-form";
+import { ServiceLogs } from "./service-logs";
 import { useLiveEvent } from "./use-live-event";
 
 interface Task {
@@ -98,6 +99,7 @@ export function ProjectServices(props: {
               </tbody>
             </table>
           ) : null}
+          <ServiceLogs serviceId={s.id} serviceName={s.name} />
         </section>
       ))}
       {props.canDelete && !props.deleting ? (

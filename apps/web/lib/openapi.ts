@@ -9,6 +9,7 @@ import {
   createTenantTokenInput,
   createUserInput,
   scaleServiceInput,
+  serviceLogsQuery,
   signInInput,
   updateUserInput,
 } from "@berth/core";
@@ -74,6 +75,11 @@ const OPERATIONS: Record<string, Operation> = {
     summary: "Scale a service: the reconciler then scales it in Swarm",
     body: scaleServiceInput,
     params: byId,
+  },
+  "GET /services/{id}/logs": {
+    summary:
+      'A service\'s log as NDJSON (application/x-ndjson), a line each: {"stream":"stdout"|"stderr","time":…|null,"text":…}; 409 while Swarm does not run the service yet',
+    params: { ...byId, query: serviceLogsQuery },
   },
   "GET /audit": {
     summary: "The audit log, newest first; format=csv or json downloads every matching entry",

@@ -29,6 +29,7 @@ export { RECONCILE_CHANNEL } from "./reconcile/request-reconcile";
 export { SealError, seal, unseal } from "./secrets/seal";
 export { type SecretKeys, secretKeysFrom } from "./secrets/secret-keys";
 export { listProjectServices } from "./services/list-project-services";
+export { readServiceLogs, serviceLogsQuery } from "./services/read-service-logs";
 export { scaleService, scaleServiceInput } from "./services/scale-service";
 export { createTenant, createTenantInput } from "./tenants/create-tenant";
 export { getTenant } from "./tenants/get-tenant";

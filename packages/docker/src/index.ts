@@ -1,8 +1,10 @@
 export { createDocker, type DockerClient, DockerUnavailableError, dockerUnreachableAt, pingDocker } from "./client";
 export { imageReferenceProblem } from "./image-reference";
 export { LABEL, namespaceOf, type ProjectRef, projectFilter, projectLabels } from "./labels";
+export type { LogLine, LogStream } from "./log-decoder";
 export { constraintText, countEligibleNodes, type PlacementConstraint } from "./placement";
 export { ensureNetwork, type ReconcileResult, reconcileProjectServices, removeProject } from "./reconcile-project";
+export { type LogOptions, serviceLogs } from "./service-logs";
 export type { ServiceStatus, TaskStatus } from "./service-status";
 export {
   buildNetworkSpec,

@@ -1,13 +1,12 @@
-import { scopedTo } from "@berth/db";
 import { authorize } from "@berth/policy";
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit";
 import type { Context } from "../context";
-import { AppError, notFound, parseInput, scopedMiss } from "../errors";
+import { AppError, parseInput } from "../errors";
 import { replicasInput } from "../projects/create-project";
 import { checkServicesFitFence } from "../projects/fence-services";
 import { requestReconcile } from "../reconcile/request-reconcile";
-import { isUuid } from "../uuid";
+import { findService } from "./find-service";
 
 export const scaleServiceInput = z.object({ replicas: replicasInput }).strict();
 
@@ -16,18 +15,7 @@ export const scaleServiceInput = z.object({ replicas: replicasInput }).strict();
  * service is "not found", as a missing one.
  */
 export async function scaleService(ctx: Context, id: string, input: unknown) {
-  if (!isUuid(id)) throw notFound("Service");
-  const service = await ctx.db.service.findFirst({
-    where: scopedTo(ctx.principal, { id }),
-    include: { project: { select: { state: true } } },
-  });
-  if (!service) {
-    throw await scopedMiss(
-      "Service",
-      { type: "service", id },
-      ctx.db.service.findUnique({ where: { id }, select: { tenantId: true } }),
-    );
-  }
+  const service = await findService(ctx, id);
   authorize(ctx.principal, "service.scale", { tenantId: service.tenantId });
   const { replicas } = parseInput(scaleServiceInput, input);
   if (service.project.state === "deleting") throw new AppError("conflict", "This service's project is being deleted.");
