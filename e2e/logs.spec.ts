@@ -53,6 +53,7 @@ test("the project page shows a service's log, stderr marked, and searches it", a
   await expect(log).toContainText("hello from talk");
   await expect(log.locator('[data-stream="stderr"]')).toContainText("err oops on stderr");
   await expect(log.locator('[data-stream="stdout"]')).toContainText("out hello from talk");
+  await page.screenshot({ path: ".berth/results/screenshots/logs.png", fullPage: true });
 
   await service.getByLabel("Search the log").fill("OOPS");
   await expect(log).toContainText("oops on stderr");
