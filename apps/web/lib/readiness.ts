@@ -10,8 +10,9 @@ interface Check {
 }
 
 /**
- * Each client the web holds, with a sentence. `ok` needs Postgres, Docker and (once Swarm's state was asked for) Docker's event
- * stream; LDAP, when configured, is reported but does not count: local accounts still sign in without it.
+ * Each client the web holds, with a sentence. `ok` needs Postgres, Docker and (once Swarm's state was asked for)
+ * Docker's event stream; LDAP, when configured, is reported but does not count: local accounts still sign in without
+ * it.
  */
 export interface Readiness {
   ok: boolean;
@@ -35,30 +36,25 @@ function eventStreamCheck(): Check {
   return { ok: false, message: `Docker's event stream is lost since ${since} (${state.error}); reconnecting.` };
 }
 
-const LDAP_CHECK_MS = 10_000;
-let lastLdapCheck: { at: number; result: Promise<Check> } | undefined;
-
-/** The directory is asked at most every 10 s, however often /readyz is (every open page polls it). */
-function ldapCheck(settings: NonNullable<ReturnType<typeof server>["auth"]["ldap"]>): Promise<Check> {
-  if (!lastLdapCheck || Date.now() - lastLdapCheck.at > LDAP_CHECK_MS) {
-    lastLdapCheck = { at: Date.now(), result: check("LDAP", checkLdap(settings)) };
-  }
-  return lastLdapCheck.result;
+/** `ask`, asked again only once its last answer is `ms` old, however often it is wanted (every open page polls). */
+function askedAtMostEvery<A extends unknown[], T>(ms: number, ask: (...args: A) => Promise<T>) {
+  let last: { at: number; result: Promise<T> } | undefined;
+  return (...args: A): Promise<T> => {
+    if (!last || Date.now() - last.at > ms) last = { at: Date.now(), result: ask(...args) };
+    return last.result;
+  };
 }
 
-const READINESS_MS = 1000;
-let lastReadiness: { at: number; result: Promise<Readiness> } | undefined;
+/** The directory is asked at most every 10 s. */
+const ldapCheck = askedAtMostEvery(10_000, (settings: NonNullable<ReturnType<typeof server>["auth"]["ldap"]>) =>
+  check("LDAP", checkLdap(settings)),
+);
 
 /**
- * Whether each client answers, with a sentence naming the address when it does not. Asked at most once a second,
- * however many pages poll it: N open pages cost Postgres and Docker what one does.
+ * Whether each client answers, with a sentence naming the address when it does not. Asked at most once a second:
+ * N open pages cost Postgres and Docker what one does.
  */
-export function checkReadiness(): Promise<Readiness> {
-  if (!lastReadiness || Date.now() - lastReadiness.at > READINESS_MS) {
-    lastReadiness = { at: Date.now(), result: askEachClient() };
-  }
-  return lastReadiness.result;
-}
+export const checkReadiness = askedAtMostEvery(1000, askEachClient);
 
 async function askEachClient(): Promise<Readiness> {
   const { docker, config, auth } = server();
