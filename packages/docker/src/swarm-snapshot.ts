@@ -44,10 +44,13 @@ export function createSwarmSnapshot(
   timings: Partial<SnapshotTimings> = {},
 ) {
   const { resyncMs, followUpMs, hotMs, convergingMs } = { ...DEFAULT_TIMINGS, ...timings };
-  /** Each project's services as listed (kept to recompute their status from tasks alone) and as shown. */
+  /**
+   * Each project's services as listed (kept to recompute their status from tasks alone) and as shown, and whether
+   * Swarm is still at work on one, worked out once when stored.
+   */
   const byProject = new Map<
     string,
-    { ref: ProjectRef; swarm: Docker.Service[]; services: ServiceStatus[]; json: string }
+    { ref: ProjectRef; swarm: Docker.Service[]; services: ServiceStatus[]; json: string; converging: boolean }
   >();
   const hostnames = new Map<string, string>();
   /** Projects an event touched, until when they are listed every `followUpMs`. */
@@ -184,7 +187,7 @@ export function createSwarmSnapshot(
     const json = JSON.stringify(services);
     const before = byProject.get(key)?.json ?? "[]";
     if (services.length === 0) byProject.delete(key);
-    else byProject.set(key, { ref, swarm, services, json });
+    else byProject.set(key, { ref, swarm, services, json, converging: services.some(isConverging) });
     return json !== before;
   }
 
@@ -203,7 +206,7 @@ export function createSwarmSnapshot(
     if (stop?.signal.aborted) return;
     const now = Date.now();
     for (const [key, { until }] of hot) if (until <= now) hot.delete(key);
-    const converging = [...byProject.values()].filter((p) => p.services.some(isConverging)).map((p) => p.ref);
+    const converging = [...byProject.values()].filter((p) => p.converging).map((p) => p.ref);
     if (hot.size === 0 && converging.length === 0) return;
     const convergingDue = lastConvergingPass + convergingEvery;
     const due = hot.size > 0 ? now + followUpMs : convergingDue;
