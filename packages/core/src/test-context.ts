@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { loadConfig } from "@berth/config";
 import { createDb } from "@berth/db";
 import { createDocker, createSwarmSnapshot, type SwarmSnapshot } from "@berth/docker";
-import type { Principal } from "@berth/policy";
+import type { Principal, TenantRole } from "@berth/policy";
 import { inject } from "vitest";
 import { createTestDatabase } from "../../../test/test-env";
 import { authSettingsFrom } from "./auth/auth-settings";
@@ -38,6 +38,16 @@ export async function adminContext(): Promise<Context> {
     fence: testFenceSettings,
     instance: inject("berthInstance"),
   };
+}
+
+/**
+ * `ctx` acting as a user with one role in one tenant, and none elsewhere; the user id is `ctx`'s own, so that what it
+ * writes to the audit log names a real user.
+ */
+export function asMember(ctx: Context, tenantId: string, role: TenantRole): Context {
+  const userId = ctx.principal.kind === "user" ? ctx.principal.userId : "";
+  const email = `${role}-${randomBytes(3).toString("hex")}@berth.test`;
+  return { ...ctx, principal: { kind: "user", userId, email, platformRole: null, memberships: [{ tenantId, role }] } };
 }
 
 /**

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { createDocker, type LogLine } from "@berth/docker";
-import type { Principal } from "@berth/policy";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closedPort } from "../../../../test/web-server";
 import type { Context } from "../context";
@@ -9,7 +7,7 @@ import { createProject } from "../projects/create-project";
 import { deleteProject } from "../projects/delete-project";
 import { reconcileProject } from "../reconcile/reconcile-project";
 import { createTenant } from "../tenants/create-tenant";
-import { adminContext, uniqueSlug } from "../test-context";
+import { adminContext, asMember, uniqueSlug } from "../test-context";
 import { readServiceLogs } from "./read-service-logs";
 
 // Reading a service's log through Berth: who may (viewers too, in their tenant only), which query it takes, and what
@@ -19,14 +17,6 @@ let own: string;
 let other: string;
 let talking: string;
 let projectIds: string[];
-const as = (principal: Principal): Context => ({ ...ctx, principal });
-const member = (tenantId: string, role: "owner" | "viewer"): Principal => ({
-  kind: "user",
-  userId: ctx.principal.kind === "user" ? ctx.principal.userId : "",
-  email: `${role}-${randomBytes(3).toString("hex")}@berth.test`,
-  platformRole: null,
-  memberships: [{ tenantId, role }],
-});
 const signal = () => new AbortController().signal;
 
 async function read(c: Context, id: string, query: Record<string, unknown> = {}): Promise<LogLine[]> {
@@ -66,7 +56,7 @@ afterAll(async () => {
 
 describe("readServiceLogs", () => {
   it("answers the lines of a service's tasks to a viewer of its tenant", async () => {
-    const lines = await read(as(member(own, "viewer")), talking, { timestamps: "true" });
+    const lines = await read(asMember(ctx, own, "viewer"), talking, { timestamps: "true" });
     expect(
       lines.map(({ stream, text }) => ({ stream, text })).sort((a, b) => a.stream.localeCompare(b.stream)),
     ).toEqual([
@@ -80,7 +70,7 @@ describe("readServiceLogs", () => {
   });
 
   it("answers another tenant's owner and a non-id 404, naming the hidden service for the audit log", async () => {
-    await expect(read(as(member(other, "owner")), talking)).rejects.toMatchObject({
+    await expect(read(asMember(ctx, other, "owner"), talking)).rejects.toMatchObject({
       code: "not_found",
       message: "Service was not found.",
       extra: { denied: { targetType: "service", targetId: talking, tenantId: own } },

@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { createDb } from "@berth/db";
-import type { Principal } from "@berth/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort } from "../../../../test/web-server";
 import type { Context } from "../context";
 import { toAppError } from "../errors";
 import { createProject } from "../projects/create-project";
 import { createTenant } from "../tenants/create-tenant";
-import { adminContext, uniqueSlug } from "../test-context";
+import { adminContext, asMember, uniqueSlug } from "../test-context";
 import { scaleService } from "./scale-service";
 
 // Scaling writes the desired replicas with their audit entry and wakes the reconciler; whoever may not scale the
@@ -17,14 +15,6 @@ let serviceId: string;
 let published: string;
 let own: string;
 let other: string;
-const as = (principal: Principal): Context => ({ ...ctx, principal });
-const member = (tenantId: string, role: "owner" | "viewer"): Principal => ({
-  kind: "user",
-  userId: ctx.principal.kind === "user" ? ctx.principal.userId : "",
-  email: `${role}-${randomBytes(3).toString("hex")}@berth.test`,
-  platformRole: null,
-  memberships: [{ tenantId, role }],
-});
 const replicasOf = async (id: string) => (await ctx.db.service.findUniqueOrThrow({ where: { id } })).replicas;
 const auditCount = () => ctx.db.auditEntry.count({ where: { action: "service.scaled" } });
 
@@ -48,7 +38,7 @@ afterAll(() => ctx.db.$disconnect());
 
 describe("scaleService", () => {
   it("sets the replicas with an audit entry saying from what to what", async () => {
-    const scaled = await scaleService(as(member(own, "owner")), serviceId, { replicas: 3 });
+    const scaled = await scaleService(asMember(ctx, own, "owner"), serviceId, { replicas: 3 });
     expect(scaled).toMatchObject({ id: serviceId, name: "web", replicas: 3 });
     expect(await replicasOf(serviceId)).toBe(3);
     const entry = await ctx.db.auditEntry.findFirstOrThrow({
@@ -60,12 +50,14 @@ describe("scaleService", () => {
 
   it("answers a viewer 403, another tenant's owner and a non-id 404, and changes nothing", async () => {
     const before = await auditCount();
-    const refused = await scaleService(as(member(own, "viewer")), serviceId, { replicas: 5 }).catch((e: unknown) => e);
+    const refused = await scaleService(asMember(ctx, own, "viewer"), serviceId, { replicas: 5 }).catch(
+      (e: unknown) => e,
+    );
     expect(toAppError(refused)).toMatchObject({
       code: "forbidden",
       message: "Your role does not allow you to scale this project's services.",
     });
-    await expect(scaleService(as(member(other, "owner")), serviceId, { replicas: 5 })).rejects.toMatchObject({
+    await expect(scaleService(asMember(ctx, other, "owner"), serviceId, { replicas: 5 })).rejects.toMatchObject({
       code: "not_found",
       message: "Service was not found.",
     });
