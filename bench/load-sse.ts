@@ -4,6 +4,7 @@
  */
 import { createDocker } from "@berth/docker";
 import type { startDockerRelay } from "../test/docker-relay";
+import { sseMessages } from "../test/sse-messages";
 
 interface Options {
   base: string;
@@ -32,17 +33,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Reads a `services` event stream, calling `onRows` with each snapshot's rows as they arrive. */
 async function readStream(response: Response, onRows: (rows: Row[]) => void) {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body ?? []) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const lines = buffer.slice(0, end).split("\n");
-      buffer = buffer.slice(end + 2);
-      const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim());
-      if (lines.includes("event: services") && data.length)
-        onRows((JSON.parse(data.join("\n")) as { services: Row[] }).services);
-    }
+  for await (const { event, data } of sseMessages(response.body as ReadableStream<Uint8Array>)) {
+    if (event === "services") onRows((JSON.parse(data) as { services: Row[] }).services);
   }
 }
 

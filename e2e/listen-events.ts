@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
+import { sseMessages } from "../test/sse-messages";
 import { BASE_URL } from "./global-setup";
 
 /** A project's live summary, as the projects list's stream sends it. */
@@ -35,22 +36,11 @@ export async function listen(
   const signals: Signal[] = [];
   const response = await fetch(`${BASE_URL}/api/v1/events${query}`, { headers: { cookie }, signal: stop.signal });
   expect(response.headers.get("content-type")).toBe("text/event-stream");
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
   try {
-    let buffered = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += value;
-      const messages = buffered.split("\n\n");
-      buffered = messages.pop() ?? "";
-      for (const message of messages) {
-        const [, kind, data] = /(?:^|\n)event: (\w+)\ndata: (.*)$/s.exec(message) ?? [];
-        if (!kind || data === undefined) continue;
-        const signal = { ...(JSON.parse(data) as Signal), kind };
-        signals.push(signal);
-        if (until(signal)) return signals;
-      }
+    for await (const { event, data } of sseMessages(response.body as ReadableStream<Uint8Array>)) {
+      const signal = { ...(JSON.parse(data) as Signal), kind: event };
+      signals.push(signal);
+      if (until(signal)) return signals;
     }
   } catch (error) {
     if (!stop.signal.aborted) throw error;

@@ -3,6 +3,7 @@ import { buildServiceSpec, createDocker, ensureNetwork, projectFilter, removePro
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type EngineCall, startDockerRelay } from "./docker-relay";
 import { firstAdminSession } from "./first-admin-session";
+import { sseMessages } from "./sse-messages";
 import { createTestDatabase, readTestEnv } from "./test-env";
 import { closedPort, startWebServer } from "./web-server";
 
@@ -73,16 +74,8 @@ async function openStream() {
   expect(response.status).toBe(200);
   const messages: Row[][] = [];
   void (async () => {
-    let buffered = "";
-    const decoder = new TextDecoder();
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffered += decoder.decode(chunk, { stream: true });
-      const parts = buffered.split("\n\n");
-      buffered = parts.pop() ?? "";
-      for (const part of parts) {
-        const data = /^event: services\ndata: (.*)$/s.exec(part)?.[1];
-        if (data) messages.push((JSON.parse(data) as { services: Row[] }).services);
-      }
+    for await (const { event, data } of sseMessages(response.body as ReadableStream<Uint8Array>)) {
+      if (event === "services") messages.push((JSON.parse(data) as { services: Row[] }).services);
     }
   })().catch(() => {});
   return { messages, close: () => abort.abort() };

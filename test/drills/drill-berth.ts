@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { createDocker } from "../../packages/docker/src/client";
 import { removeLabelled } from "../../packages/docker/src/reconcile-project";
+import { sseMessages } from "../sse-messages";
 import { readTestEnv } from "../test-env";
 import { startWebServer } from "../web-server";
 import { type PrivateDocker, startPrivateDocker } from "./private-docker";
@@ -174,11 +175,12 @@ async function startBerthOn(postgres: PrivatePostgres, dockerHost: string, child
       const response = await fetch(`${base}/api/v1/events`, { headers: { cookie }, signal: abort.signal });
       if (response.status !== 200 || !response.body) throw new Error(`/api/v1/events answered ${response.status}`);
       const received: { at: number; signal: { kind: string; full?: boolean } }[] = [];
-      let kind = "message";
-      void followLines(response.body, (line) => {
-        if (line.startsWith("event: ")) kind = line.slice(7);
-        if (line.startsWith("data: "))
-          received.push({ at: Date.now(), signal: { ...JSON.parse(line.slice(6)), kind } });
+      void (async () => {
+        for await (const { event, data } of sseMessages(response.body as ReadableStream<Uint8Array>)) {
+          received.push({ at: Date.now(), signal: { ...JSON.parse(data), kind: event } });
+        }
+      })().catch(() => {
+        // Aborted by `close`, or the web went away: either way the stream is over.
       });
       return { received, close: () => abort.abort() };
     },
@@ -229,19 +231,4 @@ async function stopAll(children: ChildProcess[]) {
   const exits = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
   await Promise.race([Promise.all(exits), sleep(10_000)]);
   for (const child of running.filter(alive)) child.kill("SIGKILL");
-}
-
-/** Calls `onLine` with each line of `body` until it ends or is aborted. */
-async function followLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void) {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  try {
-    for await (const chunk of body) {
-      const lines = (buffered + decoder.decode(chunk, { stream: true })).split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) onLine(line);
-    }
-  } catch {
-    // Aborted by `close`, or the web went away: either way the stream is over.
-  }
 }
